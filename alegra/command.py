@@ -1,0 +1,153 @@
+"""The base of every ``alegra`` command: common options, settings, errors.
+
+Each command accepts ``-o``, ``--columns``, ``--dry-run``, ``--profile``,
+``--base-url``, ``--debug`` and ``-v`` after its name (where scripts put
+them) as well as before it (see :mod:`alegra.shell`).  A failure leaves as
+one ``Error: ...`` line on stderr and the exit code of its class.
+"""
+
+import argparse
+import sys
+
+from cliff import _argparse
+from cliff import command
+
+from alegra import config
+from alegra import errors
+from alegra import request as api_request
+from alegra.output import formats
+
+
+class Parser(_argparse.ArgumentParser):
+    """An argument parser whose errors are one line and exit code 2.
+
+    The epilog is computed only when help is printed, since working it out
+    costs a scan of installed distributions.
+    """
+
+    def __init__(self, *args, stdout=None, stderr=None, epilog_factory=None,
+                 **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stdout = stdout or sys.stdout
+        self.stderr = stderr or sys.stderr
+        self.epilog_factory = epilog_factory
+
+    def _print_message(self, message, file=None):
+        # Help and --version go to the app's stdout, which tests replace.
+        if file is None or file is sys.stdout:
+            file = self.stdout
+        super()._print_message(message, file)
+
+    def format_help(self):
+        if self.epilog_factory is not None:
+            self.epilog = self.epilog_factory()
+        return super().format_help()
+
+    def error(self, message):
+        usage = errors.UsageError(f'{self.prog}: {message}',
+                                  hint=f'see `{self.prog} --help`')
+        self.stderr.write(usage.one_line() + '\n')
+        raise SystemExit(errors.USAGE)
+
+
+def add_common_options(parser, suppress_defaults):
+    """The options every command takes, also accepted before the command.
+
+    On a command the defaults are suppressed, so that a value given before
+    the command is not overwritten by a default after it.
+    """
+    default = argparse.SUPPRESS if suppress_defaults else None
+    group = parser.add_argument_group('common options')
+    group.add_argument(
+        '-o', '--output', choices=config.OUTPUT_FORMATS, default=default,
+        help='output format (default: $ALEGRA_OUTPUT, then the profile, '
+             'else table)')
+    group.add_argument(
+        '--columns', default=default, metavar='A,B,C.D',
+        help='columns to show, comma separated; a dotted name reads a '
+             'nested field (client.name)')
+    group.add_argument(
+        '--dry-run', action='store_true', default=default,
+        help='print the request that would be sent, and a curl line, '
+             'without sending it; bodies are still checked')
+    group.add_argument(
+        '--profile', default=default,
+        help='profile from the config file (default: $ALEGRA_PROFILE, then '
+             'the default profile)')
+    group.add_argument(
+        '--base-url', default=default,
+        help='API base URL (default: $ALEGRA_BASE_URL, then the profile, '
+             f'else {config.DEFAULT_BASE_URL})')
+    return group
+
+
+class AlegraCommand(command.Command):
+    """A command with alegra's common options and error handling."""
+
+    def get_parser(self, prog_name):
+        parser = Parser(
+            description=self.get_description(),
+            epilog_factory=self.get_epilog,
+            prog=prog_name,
+            formatter_class=_argparse.SmartHelpFormatter,
+            stdout=self.app.stdout,
+            stderr=self.app.stderr,
+        )
+        add_common_options(parser, suppress_defaults=True)
+        parser.add_argument('--debug', action='store_true',
+                            default=argparse.SUPPRESS,
+                            help='show a traceback on errors')
+        parser.add_argument('-v', '--verbose', action='count',
+                            default=argparse.SUPPRESS, dest='verbose_level',
+                            help='more detail on stderr; repeatable')
+        for hook in self._hooks:
+            if hook.obj is not None:
+                hook.obj.get_parser(parser)
+        return parser
+
+    def run(self, parsed_args):
+        """Run the command, turning failures into one line and an exit code."""
+        self.app.apply_command_options(parsed_args)
+        try:
+            return super().run(parsed_args)
+        except errors.AlegraError as exc:
+            return self.app.report(exc)
+        except Exception as exc:
+            if self.app.options.debug:
+                raise
+            return self.app.report(errors.AlegraError(
+                f'unexpected {type(exc).__name__}: {exc}',
+                hint='run again with --debug for the traceback'))
+
+    # Shortcuts the verbs share.
+
+    @property
+    def options(self):
+        """The merged global and command options."""
+        return self.app.options
+
+    @property
+    def settings(self):
+        return self.app.settings
+
+    def send(self, request):
+        """Send through the shared session (or only show, on --dry-run)."""
+        if self.options.dry_run:
+            self.show_dry_run(request)
+            return None
+        return self.app.session().send(request)
+
+    def show_dry_run(self, request):
+        """Print a request instead of sending it, credentials redacted."""
+        description = request.describe(self.settings.base_url)
+        if self.settings.output in ('json', 'yaml'):
+            self.printer().record(description)
+        else:
+            self.app.stdout.write(api_request.render_dry_run(description))
+
+    def printer(self):
+        columns = self.options.columns
+        return formats.Printer(
+            self.settings.output, self.app.stdout,
+            columns=[c.strip() for c in columns.split(',') if c.strip()]
+            if columns else None)

@@ -1,0 +1,1 @@
+"""The core's own commands (help, auth, config), outside any resource."""

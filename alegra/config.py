@@ -1,0 +1,210 @@
+"""Profiles in a config file, and the settings a command runs with.
+
+The file is INI (``[profile NAME]`` sections, as the AWS CLI does) at
+``$ALEGRA_CONFIG`` or ``~/.config/alegra/config.ini``.  It never holds a
+token: tokens live in the OS keyring (see :mod:`alegra.credentials`) or in
+``ALEGRA_TOKEN``.  Writes go to a temporary file that replaces the old one,
+mode 0600, so a crash never leaves half a config.
+
+Precedence for every setting: flag > environment > profile > default.
+"""
+
+import configparser
+import dataclasses
+import ipaddress
+import os
+import tempfile
+import urllib.parse
+
+from alegra import errors
+
+DEFAULT_BASE_URL = 'https://api.alegra.com/api/v1'
+DEFAULT_PROFILE = 'default'
+OUTPUT_FORMATS = ('table', 'json', 'csv', 'yaml', 'value')
+PROFILE_KEYS = ('email', 'base_url', 'output')
+_SETTINGS = 'settings'
+
+
+def config_path(environ=os.environ):
+    if environ.get('ALEGRA_CONFIG'):
+        return environ['ALEGRA_CONFIG']
+    base = environ.get('XDG_CONFIG_HOME') or os.path.join(
+        os.path.expanduser('~'), '.config')
+    return os.path.join(base, 'alegra', 'config.ini')
+
+
+def _section(profile):
+    return f'profile {profile}'
+
+
+class ConfigFile:
+    """The profiles file: read once, changed in memory, saved atomically."""
+
+    def __init__(self, path):
+        self.path = path
+        self.parser = configparser.ConfigParser(interpolation=None)
+        try:
+            self.parser.read(path, encoding='utf-8')
+        except configparser.Error as exc:
+            raise errors.UsageError(
+                f'config file {path} is not valid: {exc.message}',
+                hint='fix or remove it') from None
+
+    @property
+    def default_profile(self):
+        return self.parser.get(_SETTINGS, 'default_profile', fallback=None)
+
+    @default_profile.setter
+    def default_profile(self, name):
+        if not self.parser.has_section(_SETTINGS):
+            self.parser.add_section(_SETTINGS)
+        self.parser.set(_SETTINGS, 'default_profile', name)
+
+    def profiles(self):
+        return sorted(section.split(' ', 1)[1]
+                      for section in self.parser.sections()
+                      if section.startswith('profile '))
+
+    def has_profile(self, name):
+        return self.parser.has_section(_section(name))
+
+    def profile(self, name):
+        """The stored keys of one profile (empty when it does not exist)."""
+        if not self.has_profile(name):
+            return {}
+        return dict(self.parser.items(_section(name)))
+
+    def set(self, name, key, value):
+        if key not in PROFILE_KEYS:
+            raise errors.UsageError(
+                f'unknown setting {key!r}',
+                hint='settings are ' + ', '.join(PROFILE_KEYS))
+        if key == 'output':
+            check_output(value)
+        if not self.has_profile(name):
+            self.parser.add_section(_section(name))
+        self.parser.set(_section(name), key, value)
+
+    def unset(self, name, key):
+        if self.has_profile(name):
+            self.parser.remove_option(_section(name), key)
+
+    def save(self):
+        """Write the whole file atomically, readable by its owner only."""
+        directory = os.path.dirname(os.path.abspath(self.path))
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            dir=directory, prefix='.config-', suffix='.tmp')
+        try:
+            with os.fdopen(handle, 'w', encoding='utf-8') as stream:
+                self.parser.write(stream)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, 0o600)
+            os.replace(temporary, self.path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+
+
+def check_output(value):
+    if value not in OUTPUT_FORMATS:
+        raise errors.UsageError(
+            f'unknown output format {value!r}',
+            hint='use one of ' + ', '.join(OUTPUT_FORMATS))
+    return value
+
+
+@dataclasses.dataclass
+class Settings:
+    """What one command runs with, and where each value came from."""
+
+    profile: str
+    base_url: str
+    email: str | None
+    output: str
+    token_source: str | None = None
+    config_path: str = ''
+    _token: str | None = dataclasses.field(default=None, repr=False)
+
+    @property
+    def token(self):
+        return self._token
+
+    @property
+    def has_credentials(self):
+        return bool(self.email and self._token)
+
+    def require_credentials(self):
+        if not self.email or not self._token:
+            missing = ' and '.join(
+                name for name, value in (('email', self.email),
+                                         ('token', self._token))
+                if not value)
+            raise errors.AuthError(
+                f'no {missing} for profile {self.profile!r}',
+                hint='run `alegra auth login` or set ALEGRA_EMAIL and '
+                     'ALEGRA_TOKEN')
+
+
+def active_profile(flags, environ, config):
+    """The profile a command works on: flag, env, default, ``default``."""
+    return (flags.get('profile') or environ.get('ALEGRA_PROFILE') or
+            config.default_profile or DEFAULT_PROFILE)
+
+
+def resolve(flags, environ=os.environ, token_lookup=None, new_profile=False):
+    """Settings from flags (a dict), the environment and the config file.
+
+    ``token_lookup(profile, email)`` reads the keyring; it is only called
+    when ``ALEGRA_TOKEN`` is not set, so CI never touches a keyring.
+    A profile named explicitly must exist, unless ``new_profile`` (login).
+    """
+    path = config_path(environ)
+    config = ConfigFile(path)
+    profile = active_profile(flags, environ, config)
+    stored = config.profile(profile)
+    explicit = flags.get('profile') or environ.get('ALEGRA_PROFILE')
+    if explicit and not stored and not new_profile and \
+            profile != DEFAULT_PROFILE and \
+            not environ.get('ALEGRA_EMAIL'):
+        raise errors.UsageError(
+            f'profile {profile!r} is not in {path}',
+            hint='see `alegra config list`, or create it with '
+                 '`alegra auth login --profile ' + profile + '`')
+
+    def pick(flag, env, key, default=None):
+        return (flags.get(flag) or environ.get(env) or stored.get(key) or
+                default)
+
+    settings = Settings(
+        profile=profile,
+        base_url=pick('base_url', 'ALEGRA_BASE_URL', 'base_url',
+                      DEFAULT_BASE_URL).rstrip('/'),
+        email=pick('email', 'ALEGRA_EMAIL', 'email'),
+        output=check_output(pick('output', 'ALEGRA_OUTPUT', 'output',
+                                 'table')),
+        config_path=path,
+    )
+    if environ.get('ALEGRA_TOKEN'):
+        settings._token, settings.token_source = environ['ALEGRA_TOKEN'], \
+            'env'
+    elif token_lookup is not None and settings.email:
+        token = token_lookup(profile)
+        if token:
+            settings._token, settings.token_source = token, 'keyring'
+    return settings
+
+
+def insecure_base_url(url):
+    """True when the URL sends credentials in clear to another machine."""
+    parsed = urllib.parse.urlsplit(url)
+    if parsed.scheme == 'https':
+        return False
+    host = parsed.hostname or ''
+    if host == 'localhost':
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True

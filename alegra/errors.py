@@ -1,0 +1,148 @@
+"""One exception family, one exit code per class of failure.
+
+Scripts branch on the exit code, so every failure the tool can report is an
+:class:`AlegraError` subclass carrying the code of its class.  The table
+here is the single source for ``doc/source/errors.rst`` and the tests.
+"""
+
+OK = 0
+GENERAL = 1
+USAGE = 2
+CANCELLED = 3
+AUTH = 4
+NOT_FOUND = 5
+INVALID_INPUT = 6
+PLAN_REQUIRED = 7
+RATE_LIMITED = 8
+SERVER = 9
+PARTIAL_FAILURE = 10
+INTERRUPTED = 130
+
+
+class AlegraError(Exception):
+    """A failure reported to the user as one ``Error: ...`` line."""
+
+    exit_code = GENERAL
+    hint = None
+
+    def __init__(self, message, hint=None, status=None):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        if hint is not None:
+            self.hint = hint
+
+    def one_line(self):
+        """The message and its hint on a single line, for stderr."""
+        text = ' '.join(self.message.split())
+        if self.hint:
+            text = f'{text} ({self.hint})'
+        return f'Error: {text}'
+
+
+class UsageError(AlegraError):
+    """Bad flags or arguments: fixable by reading ``--help``."""
+
+    exit_code = USAGE
+
+
+class Cancelled(AlegraError):
+    """The user declined a confirmation prompt."""
+
+    exit_code = CANCELLED
+
+
+class AuthError(AlegraError):
+    """Missing or rejected credentials, or a permission the user lacks."""
+
+    exit_code = AUTH
+
+
+class NotFound(AlegraError):
+    exit_code = NOT_FOUND
+    hint = ('check the id with a list command; a suspended account also '
+            'answers 404')
+
+
+class InvalidInput(AlegraError):
+    """A body, file or value that the API (or our schema check) rejects."""
+
+    exit_code = INVALID_INPUT
+
+
+class PlanRequired(AlegraError):
+    exit_code = PLAN_REQUIRED
+    hint = ("the company's Alegra plan does not include this, "
+            'or the account is suspended')
+
+
+class RateLimited(AlegraError):
+    exit_code = RATE_LIMITED
+    hint = 'over 150 requests per minute; wait for the window to reset'
+
+
+class ServerError(AlegraError):
+    """5xx answers, timeouts and connections that failed."""
+
+    exit_code = SERVER
+    hint = 'usually transient; try again shortly'
+
+
+class PartialFailure(AlegraError):
+    """Some items of a bulk command failed; the others succeeded."""
+
+    exit_code = PARTIAL_FAILURE
+
+
+class ApiError(AlegraError):
+    """An API answer that fits no other class (405 and other 4xx)."""
+
+    exit_code = GENERAL
+
+
+_BY_STATUS = {
+    400: InvalidInput,
+    401: AuthError,
+    402: PlanRequired,
+    403: AuthError,
+    404: NotFound,
+    429: RateLimited,
+}
+
+_STATUS_HINTS = {
+    401: 'run `alegra auth login` or check ALEGRA_EMAIL and ALEGRA_TOKEN',
+    403: "this user's role in Alegra lacks the permission",
+    405: 'the API does not allow this method on this path',
+}
+
+
+def for_status(status, message):
+    """The exception for an HTTP error status, with its hint."""
+    if status >= 500:
+        cls = ServerError
+    else:
+        cls = _BY_STATUS.get(status, ApiError)
+    return cls(f'HTTP {status}: {message}', hint=_STATUS_HINTS.get(status),
+               status=status)
+
+
+# (code, name, when) rows for the error reference and its test.
+EXIT_CODES = (
+    (OK, 'ok', 'the command did what was asked'),
+    (GENERAL, 'error', 'an unexpected failure, or an API answer of another '
+                       'class (405, other 4xx)'),
+    (USAGE, 'usage', 'unknown command, bad flag or flag value, missing '
+                     'argument, no terminal to confirm on'),
+    (CANCELLED, 'cancelled', 'you answered no at a confirmation prompt'),
+    (AUTH, 'auth', 'no credentials, or the API answered 401 or 403'),
+    (NOT_FOUND, 'not-found', 'the API answered 404'),
+    (INVALID_INPUT, 'invalid-input', 'the API answered 400, or a body or '
+                                     'file failed the local checks'),
+    (PLAN_REQUIRED, 'plan-required', 'the API answered 402'),
+    (RATE_LIMITED, 'rate-limited', 'the API answered 429'),
+    (SERVER, 'server', 'the API answered 5xx, timed out or could not be '
+                       'reached'),
+    (PARTIAL_FAILURE, 'partial-failure', 'a bulk command where some items '
+                                         'failed and others succeeded'),
+    (INTERRUPTED, 'interrupted', 'Ctrl-C'),
+)

@@ -1,0 +1,1 @@
+"""Printing records: formats, cells and the CSV formula guard."""

@@ -1,0 +1,158 @@
+"""The output formats: ``table``, ``json``, ``csv``, ``yaml`` and ``value``.
+
+``json`` and ``yaml`` print the API's records unchanged, every field kept,
+unless ``--columns`` asks for some.  ``table``, ``csv`` and ``value`` print
+columns, dotted names reaching into nested fields.  Tables and values go
+through cliff's formatters; CSV is written here because cliff's escapes
+backslashes, and an export must import back byte for byte.  Lists stream:
+rows are written as pages arrive, except for a table, which needs them all
+to size its columns.
+"""
+
+import argparse
+import csv
+import decimal
+import os
+
+from alegra import body
+from alegra import jsonio
+from alegra.output import cells
+
+TABLE_CELL_WIDTH = 48
+DETAIL_CELL_WIDTH = 80
+
+
+class Printer:
+    """Writes records in one format to a stream."""
+
+    def __init__(self, fmt, stdout, columns=None):
+        self.fmt = fmt
+        self.stdout = stdout
+        self.columns = list(columns) if columns else None
+
+    def records(self, records, default_columns):
+        """Print a list of records; returns how many there were."""
+        columns = self.columns or list(default_columns)
+        emit = getattr(self, '_list_' + self.fmt)
+        return emit(records, columns)
+
+    def record(self, record):
+        """Print one record: every field, or the ``--columns`` asked for."""
+        if self.fmt in ('json', 'yaml'):
+            shown = self._project(record) if self.columns else record
+            self._write_document(shown)
+            return
+        columns = self.columns or list(record)
+        values = [cells.column_text(record, column) for column in columns]
+        if self.fmt == 'table':
+            values = [cells.cut(value, DETAIL_CELL_WIDTH) for value in values]
+            _cliff_table().emit_one(columns, values, self.stdout,
+                                    _table_options())
+        elif self.fmt == 'csv':
+            self._csv_rows(columns, [values])
+        else:
+            _cliff_value().emit_one(columns, values, self.stdout, None)
+
+    def value(self, value):
+        """Print a single value, such as the answer of ``--count``."""
+        if self.fmt in ('json', 'yaml'):
+            self._write_document(value)
+        else:
+            self.stdout.write(cells.text(value) + '\n')
+
+    def _project(self, record):
+        return {column: body.get_path(record, column)
+                for column in self.columns}
+
+    def _write_document(self, value):
+        if self.fmt == 'json':
+            self.stdout.write(jsonio.dumps(value) + '\n')
+        else:
+            self.stdout.write(_yaml_dump(value))
+
+    def _list_json(self, records, columns):
+        count = 0
+        for record in records:
+            shown = self._project(record) if self.columns else record
+            self.stdout.write('[\n' if count == 0 else ',\n')
+            self.stdout.write(_indent(jsonio.dumps(shown)))
+            count += 1
+        self.stdout.write('\n]\n' if count else '[]\n')
+        return count
+
+    def _list_yaml(self, records, columns):
+        count = 0
+        for record in records:
+            shown = self._project(record) if self.columns else record
+            self.stdout.write(_yaml_dump([shown]))
+            count += 1
+        if not count:
+            self.stdout.write('[]\n')
+        return count
+
+    def _list_csv(self, records, columns):
+        return self._csv_rows(columns, (
+            [cells.column_text(record, column) for column in columns]
+            for record in records))
+
+    def _csv_rows(self, columns, rows):
+        writer = csv.writer(self.stdout, lineterminator='\n')
+        writer.writerow(columns)
+        count = 0
+        for row in rows:
+            writer.writerow([cells.csv_safe(cell) for cell in row])
+            count += 1
+        return count
+
+    def _list_table(self, records, columns):
+        rows = [[cells.cut(cells.column_text(record, column),
+                           TABLE_CELL_WIDTH) for column in columns]
+                for record in records]
+        if rows:
+            _cliff_table().emit_list(columns, rows, self.stdout,
+                                     _table_options())
+        return len(rows)
+
+    def _list_value(self, records, columns):
+        count = 0
+        formatter = _cliff_value()
+        for record in records:
+            formatter.emit_list(
+                columns, [[cells.column_text(record, column)
+                           for column in columns]], self.stdout, None)
+            count += 1
+        return count
+
+
+def _indent(text):
+    return '\n'.join('  ' + line for line in text.splitlines())
+
+
+def _cliff_table():
+    from cliff.formatters.table import TableFormatter
+    return TableFormatter()
+
+
+def _cliff_value():
+    from cliff.formatters.value import ValueFormatter
+    return ValueFormatter()
+
+
+def _table_options():
+    width = int(os.environ.get('CLIFF_MAX_TERM_WIDTH', 0) or 0)
+    return argparse.Namespace(max_width=width, fit_width=False,
+                              print_empty=False)
+
+
+def _yaml_dump(value):
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        """Writes numbers with the text the API sent."""
+
+    Dumper.add_multi_representer(
+        decimal.Decimal,
+        lambda dumper, number: dumper.represent_scalar(
+            'tag:yaml.org,2002:float', str(number)))
+    return yaml.dump(value, Dumper=Dumper, allow_unicode=True,
+                     sort_keys=False, default_flow_style=False)

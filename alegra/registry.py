@@ -1,0 +1,132 @@
+"""The resource plugin contract and its discovery.
+
+A plugin is data: a :class:`Resource` object published under the
+``alegra.resources`` entry-point group.  The core turns it into commands
+(``alegra <resource> <verb>``); later the sandbox and the MCP bridge read the
+same objects.  Discovery lists entry points without importing them, so a
+command imports only the plugin it runs.
+"""
+
+import dataclasses
+import functools
+import importlib.metadata
+import importlib.resources
+import json
+
+RESOURCE_GROUP = 'alegra.resources'
+ALL_VERBS = ('list', 'get', 'create', 'update', 'delete')
+READ_ONLY = ('list', 'get')
+
+
+@dataclasses.dataclass(frozen=True)
+class Filter:
+    """A list filter as a flag: ``--status open`` sends ``status=open``."""
+
+    param: str
+    help: str
+    choices: tuple = ()
+    flag: str = ''
+
+    @property
+    def option(self):
+        """The long option, from ``flag`` or from the query parameter name."""
+        name = self.flag or self.param.replace('_', '-')
+        return '--' + ''.join('-' + c.lower() if c.isupper() else c
+                              for c in name).lstrip('-')
+
+    @property
+    def dest(self):
+        return 'filter_' + self.option[2:].replace('-', '_')
+
+
+@dataclasses.dataclass(frozen=True)
+class Action:
+    """A resource-specific POST such as ``invoices void ID``.
+
+    ``path`` is appended to the resource path and may hold ``{id}``.
+    ``destructive`` actions confirm like ``delete``; ``body`` actions take
+    ``--file``/``--set`` like ``create``.
+    """
+
+    name: str
+    help: str
+    path: str = '{id}/{name}'
+    method: str = 'POST'
+    takes_id: bool = True
+    body: bool = False
+    destructive: bool = False
+
+    def url_path(self, base, ident=None):
+        tail = self.path.format(id=ident, name=self.name)
+        return f"{base.rstrip('/')}/{tail}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Resource:
+    """Everything the core needs to serve one API resource.
+
+    ``schema`` names a JSON Schema file inside the plugin's package (read on
+    first use) or holds the schema itself.  ``table_columns`` are what a
+    table shows; ``export_columns`` what an export writes; ``import_mapping``
+    maps CSV headers to field paths.  ``id_field`` is what ``get ID`` means
+    (``code`` for currencies).
+    """
+
+    name: str
+    path: str
+    summary: str
+    package: str = ''
+    schema: object = None
+    verbs: tuple = ALL_VERBS
+    table_columns: tuple = ('id', 'name')
+    export_columns: tuple = ()
+    import_mapping: dict = dataclasses.field(default_factory=dict)
+    filters: tuple = ()
+    actions: tuple = ()
+    id_field: str = 'id'
+
+    def supports(self, verb):
+        return verb in self.verbs
+
+    def item_path(self, ident):
+        return f"{self.path.rstrip('/')}/{ident}"
+
+    def create_schema(self):
+        """The JSON Schema of a create body, or ``None`` when there is none."""
+        if self.schema is None or isinstance(self.schema, dict):
+            return self.schema
+        return _load_schema(self.package, self.schema)
+
+
+@functools.cache
+def _load_schema(package, filename):
+    text = importlib.resources.files(package).joinpath(filename).read_text(
+        encoding='utf-8')
+    return json.loads(text)
+
+
+class BrokenPlugin(Exception):
+    """A plugin that failed to load; the message names it in one line."""
+
+
+def resource_entry_points():
+    """Entry points of every installed resource plugin, by name, unimported."""
+    found = {}
+    for entry_point in importlib.metadata.entry_points(group=RESOURCE_GROUP):
+        found.setdefault(entry_point.name, entry_point)
+    return found
+
+
+def load(entry_point):
+    """Import one plugin and check that it declares a :class:`Resource`."""
+    try:
+        resource = entry_point.load()
+    except Exception as exc:
+        raise BrokenPlugin(
+            f'plugin {entry_point.name!r} ({entry_point.value}) failed to '
+            f'load: {type(exc).__name__}: {exc}') from exc
+    if not isinstance(resource, Resource):
+        raise BrokenPlugin(
+            f'plugin {entry_point.name!r} ({entry_point.value}) is not an '
+            'alegra.registry.Resource')
+    return resource

@@ -1,0 +1,303 @@
+"""The ``alegra`` cliff application and its lazy command loading.
+
+Commands come from two entry-point groups: ``alegra.commands`` (the core's
+own, such as ``auth login``) and ``alegra.resources`` (one
+:class:`~alegra.registry.Resource` per plugin, turned into
+``<resource> <verb>`` commands by :mod:`alegra.verbs`).  Nothing is
+imported until a command is looked up, and then only the plugin it names.
+"""
+
+import logging
+import os
+import sys
+
+from cliff import _argparse
+from cliff import app
+from cliff import commandmanager
+from cliff import help as cliff_help
+
+from alegra import __version__
+from alegra import command
+from alegra import config
+from alegra import errors
+from alegra import registry
+
+COMMAND_GROUP = 'alegra.commands'
+HOOK_NAMESPACE = 'alegra.hooks'
+# Global options that take a value, so ``--profile x contacts list`` knows
+# that ``x`` is not the command.
+_VALUE_OPTIONS = {'--log-file', '--profile', '--base-url', '-o', '--output',
+                  '--columns'}
+
+
+class CommandManager(commandmanager.CommandManager):
+    """Finds commands without importing them.
+
+    Core commands are entry points, loaded by cliff on lookup.  A resource
+    plugin is imported only when its name is looked up (or when help lists
+    everything), and then contributes one command per verb.
+    """
+
+    def __init__(self):
+        self.resource_entry_points = {}
+        self.resources = {}
+        self.broken = {}
+        super().__init__(HOOK_NAMESPACE)
+
+    def _load_commands(self):
+        for entry_point in _entry_points(COMMAND_GROUP):
+            self.commands[entry_point.name.replace('_', ' ')] = entry_point
+        self.resource_entry_points = registry.resource_entry_points()
+
+    def load_resource(self, name):
+        """The plugin's :class:`Resource`, its commands registered."""
+        if name not in self.resources:
+            resource = registry.load(self.resource_entry_points[name])
+            from alegra import verbs
+            for verb, factory in verbs.commands_for(resource).items():
+                self.add_command(f'{name} {verb}', factory)
+            self.resources[name] = resource
+        return self.resources[name]
+
+    def load_all(self):
+        """Load every plugin, setting broken ones aside with their reason."""
+        for name in sorted(self.resource_entry_points):
+            if name in self.broken:
+                continue
+            try:
+                self.load_resource(name)
+            except registry.BrokenPlugin as exc:
+                self.broken[name] = str(exc)
+
+    def resource_names(self, prefix):
+        return sorted(name for name in self.resource_entry_points
+                      if name.startswith(prefix))
+
+    def find_command(self, argv):
+        if argv and argv[0] in self.resource_entry_points:
+            self.load_resource(argv[0])
+        elif argv and not argv[0].startswith('-'):
+            candidates = self.resource_names(argv[0])
+            if len(candidates) == 1:
+                self.load_resource(candidates[0])
+        return super().find_command(argv)
+
+    def __iter__(self):
+        self.load_all()
+        return super().__iter__()
+
+
+def _entry_points(group):
+    import importlib.metadata
+    return importlib.metadata.entry_points(group=group)
+
+
+class GlobalParser(command.Parser):
+    """Parses only the options that come before the command's name.
+
+    cliff parses global options anywhere on the line, which would take a
+    command's own ``-q`` (``--query``) as ``--quiet``.  Splitting at the
+    command keeps each option with the command it was written for.
+    """
+
+    def parse_known_args(self, args=None, namespace=None):
+        args = list(sys.argv[1:] if args is None else args)
+        split = _command_start(args)
+        parsed, extra = super().parse_known_args(args[:split], namespace)
+        if extra:
+            self.error(f'unknown option {extra[0]}')
+        return parsed, args[split:]
+
+
+def _command_start(args):
+    takes_value = False
+    for index, arg in enumerate(args):
+        if takes_value:
+            takes_value = False
+        elif arg in _VALUE_OPTIONS:
+            takes_value = True
+        elif not arg.startswith('-'):
+            return index
+    return len(args)
+
+
+class AlegraApp(app.App):
+    """The ``alegra`` command line."""
+
+    NAME = 'alegra'
+    LOG = logging.getLogger('alegra')
+    DEFAULT_VERBOSE_LEVEL = 0
+
+    def __init__(self, stdin=None, stdout=None, stderr=None, environ=None):
+        self.environ = os.environ if environ is None else environ
+        self._settings = None
+        self._command = None
+        super().__init__(
+            description='Automate your Alegra books: resources as commands, '
+                        'JSON in and out, exit codes that mean something.',
+            version=__version__,
+            command_manager=CommandManager(),
+            stdin=stdin, stdout=stdout, stderr=stderr,
+            deferred_help=True,
+        )
+        from alegra.commands import overview
+        self.command_manager.add_command('help', overview.Help)
+
+    def build_option_parser(self, description, version, argparse_kwargs=None):
+        parser = GlobalParser(
+            description=description, add_help=False, prog=self.NAME,
+            usage='alegra [options] <resource> <verb> [options]',
+            formatter_class=_argparse.SmartHelpFormatter, stdout=self.stdout,
+            stderr=self.stderr)
+        parser.add_argument('--version', action='version',
+                            version=f'{self.NAME} {version}')
+        parser.add_argument(
+            '-v', '--verbose', action='count', dest='verbose_level',
+            default=self.DEFAULT_VERBOSE_LEVEL,
+            help='more detail on stderr; repeatable')
+        parser.add_argument('--log-file', help='also log to this file')
+        parser.add_argument('-h', '--help', dest='deferred_help',
+                            action='store_true', help='show this help')
+        parser.add_argument('--debug', action='store_true',
+                            help='show a traceback on errors')
+        command.add_common_options(parser, suppress_defaults=False)
+        return parser
+
+    def configure_logging(self):
+        """Log to stderr through the ``alegra`` logger only.
+
+        cliff configures the root logger, which would print every library's
+        chatter and pile up handlers when the app runs more than once in a
+        process (tests, the MCP server).
+        """
+        logger = logging.getLogger('alegra')
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+        logger.setLevel(logging.DEBUG)
+        logger.propagate = False
+        self._console = logging.StreamHandler(self.stderr)
+        self._console.setFormatter(logging.Formatter(
+            self.CONSOLE_MESSAGE_FORMAT))
+        logger.addHandler(self._console)
+        if self.options.log_file:
+            log_file = logging.FileHandler(self.options.log_file)
+            log_file.setFormatter(logging.Formatter(
+                self.LOG_FILE_MESSAGE_FORMAT))
+            logger.addHandler(log_file)
+        self._set_console_level()
+
+    def _set_console_level(self):
+        levels = {0: logging.WARNING, 1: logging.INFO}
+        self._console.setLevel(levels.get(self.options.verbose_level,
+                                          logging.DEBUG))
+
+    def apply_command_options(self, parsed_args):
+        """Options written after the command override those before it."""
+        for name in ('output', 'columns', 'dry_run', 'profile', 'base_url',
+                     'debug'):
+            if name in parsed_args:
+                setattr(self.options, name, getattr(parsed_args, name))
+        if 'verbose_level' in parsed_args:
+            self.options.verbose_level += parsed_args.verbose_level
+            self._set_console_level()
+
+    @property
+    def settings(self):
+        """The effective settings, resolved once per run."""
+        if self._settings is None:
+            from alegra import credentials
+            flags = {'profile': self.options.profile,
+                     'base_url': self.options.base_url,
+                     'output': self.options.output}
+            lookup = None if self.options.dry_run else credentials.get_token
+            self._settings = config.resolve(
+                flags, self.environ, lookup,
+                new_profile=getattr(self._command, 'creates_profile', False))
+            if config.insecure_base_url(self._settings.base_url):
+                self.warn(f'{self._settings.base_url} is not https: the '
+                          'token would travel unencrypted')
+        return self._settings
+
+    def warn(self, message):
+        self.stderr.write(f'Warning: {message}\n')
+
+    def report(self, exc):
+        """Print an error as one line and return its exit code."""
+        self.stderr.write(exc.one_line() + '\n')
+        return exc.exit_code
+
+    def interact(self):
+        """With no command, print the overview instead of opening a REPL."""
+        from alegra.commands import overview
+        overview.print_overview(self, self.stdout)
+        raise cliff_help.HelpExit(0)
+
+    def print_help_if_requested(self):
+        if self.options.deferred_help:
+            from alegra.commands import overview
+            overview.print_overview(self, self.stdout)
+            raise cliff_help.HelpExit(0)
+
+    def run_subcommand(self, argv):
+        try:
+            self.command_manager.find_command(argv)
+        except registry.BrokenPlugin as exc:
+            return self.report(errors.AlegraError(str(exc)))
+        except ValueError:
+            if argv[0] in self.command_manager.resource_entry_points and \
+                    {'-h', '--help'} & set(argv):
+                from alegra.commands import overview
+                overview.print_resource(self, argv[0], self.stdout)
+                return errors.OK
+            return self.report(self._unknown_command(argv))
+        return super().run_subcommand(argv)
+
+    def _unknown_command(self, argv):
+        manager = self.command_manager
+        words = [word for word in argv if not word.startswith('-')]
+        if words and words[0] in manager.resource_entry_points:
+            verbs = sorted(name.split(' ', 1)[1] for name in manager.commands
+                           if name.startswith(words[0] + ' '))
+            if len(words) == 1:
+                hint = 'choose a verb: ' + ', '.join(verbs)
+                return errors.UsageError(f'{words[0]}: missing verb',
+                                         hint=hint)
+            return errors.UsageError(
+                f'{words[0]} has no verb {words[1]!r}',
+                hint='its verbs are: ' + ', '.join(verbs))
+        matches = self.get_fuzzy_matches(argv[0])[:5]
+        hint = ('did you mean: ' + ', '.join(matches)) if matches else \
+            'see `alegra --help`'
+        return errors.UsageError(
+            f"{' '.join(words) or argv[0]!r} is not an alegra command",
+            hint=hint)
+
+    def prepare_to_run_command(self, cmd):
+        self._command = cmd
+
+    def clean_up(self, cmd, result, err):
+        session = getattr(self, '_session', None)
+        if session is not None:
+            session.close()
+
+    def session(self):
+        """The shared API session, created on the first request."""
+        if getattr(self, '_session', None) is None:
+            from alegra import session
+            self._session = session.ApiSession(self.settings)
+        return self._session
+
+
+def main(argv=None, stdin=None, stdout=None, stderr=None, environ=None):
+    """Console entry point; returns the exit code."""
+    application = AlegraApp(stdin=stdin, stdout=stdout, stderr=stderr,
+                            environ=environ)
+    try:
+        return application.run(sys.argv[1:] if argv is None else list(argv))
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else errors.GENERAL
+
+
+if __name__ == '__main__':
+    sys.exit(main())
+

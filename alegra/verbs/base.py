@@ -1,0 +1,20 @@
+"""What every resource verb shares: its resource and its id argument."""
+
+from alegra import command
+
+
+class ResourceCommand(command.AlegraCommand):
+    """A verb bound to one :class:`~alegra.registry.Resource`."""
+
+    resource = None
+    verb_help = ''
+
+    def get_description(self):
+        return self.verb_help.format(name=self.resource.name,
+                                     summary=self.resource.summary)
+
+    def add_id_argument(self, parser):
+        field = self.resource.id_field
+        parser.add_argument(
+            'ident', metavar=field.upper(),
+            help=f'the {field} of the {self.resource.name} record')

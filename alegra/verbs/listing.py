@@ -1,0 +1,108 @@
+"""``<resource> list``: one page, every page (``--all``) or a count."""
+
+from alegra import body
+from alegra import errors
+from alegra import paging
+from alegra.request import ApiRequest
+from alegra.verbs import base
+
+ORDER_DIRECTIONS = ('ASC', 'DESC')
+
+
+def _page_size(text):
+    try:
+        size = int(text)
+    except ValueError:
+        size = 0
+    if not 1 <= size <= paging.MAX_PAGE:
+        raise ValueError(text)
+    return size
+
+
+_page_size.__name__ = 'page size (1-30)'
+
+
+def _offset(text):
+    value = int(text)
+    if value < 0:
+        raise ValueError(text)
+    return value
+
+
+_offset.__name__ = 'offset (0 or more)'
+
+
+class List(base.ResourceCommand):
+    verb_help = 'List {name} ({summary}).'
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        group = parser.add_argument_group('paging')
+        group.add_argument('--start', type=_offset, default=0,
+                           help='offset of the first record (default 0)')
+        group.add_argument(
+            '--limit', type=_page_size, default=paging.MAX_PAGE,
+            help='records per page, 1 to 30, the API maximum (default 30)')
+        what = group.add_mutually_exclusive_group()
+        what.add_argument('--all', action='store_true',
+                          help='walk every page from --start on')
+        what.add_argument('--count', action='store_true',
+                          help='print only how many records match')
+        query = parser.add_argument_group('filters')
+        query.add_argument('-q', '--query',
+                           help='free-text search, as the API does it')
+        query.add_argument('--order-field', metavar='FIELD',
+                           help='field to sort by, such as id or name')
+        query.add_argument('--order-direction', type=str.upper,
+                           choices=ORDER_DIRECTIONS, help='ASC or DESC')
+        query.add_argument(
+            '--param', action='append', default=[], metavar='KEY=VALUE',
+            help='raw query parameter, sent as given; repeatable')
+        for filter_ in self.resource.filters:
+            query.add_argument(
+                filter_.option, dest=filter_.dest, help=filter_.help,
+                choices=filter_.choices or None,
+                metavar=None if filter_.choices else 'VALUE')
+        return parser
+
+    def query_params(self, parsed_args):
+        """The query, raw ``--param`` first so that named flags win."""
+        params = dict(body.split_assignment(text, '--param')
+                      for text in parsed_args.param)
+        named = {'query': parsed_args.query,
+                 'order_field': parsed_args.order_field,
+                 'order_direction': parsed_args.order_direction}
+        for filter_ in self.resource.filters:
+            named[filter_.param] = getattr(parsed_args, filter_.dest)
+        params.update((key, value) for key, value in named.items()
+                      if value is not None)
+        return list(params.items())
+
+    def take_action(self, parsed_args):
+        request = ApiRequest('GET', self.resource.path,
+                             self.query_params(parsed_args))
+        if parsed_args.count:
+            return self._count(request)
+        page = paging.with_params(request, start=parsed_args.start,
+                                  limit=parsed_args.limit)
+        if self.options.dry_run:
+            self.show_dry_run(page)
+            return errors.OK
+        session = self.app.session()
+        if parsed_args.all:
+            records = paging.walk(session.send, request, parsed_args.start,
+                                  parsed_args.limit)
+        else:
+            records = paging.records_of(session.send(page))
+        shown = self.printer().records(records, self.resource.table_columns)
+        if not shown and self.settings.output == 'table':
+            self.app.stderr.write(f'no {self.resource.name} found\n')
+        return errors.OK
+
+    def _count(self, request):
+        if self.options.dry_run:
+            self.show_dry_run(paging.count_request(request))
+            return errors.OK
+        total = paging.count(self.app.session().send, request)
+        self.printer().value(total)
+        return errors.OK

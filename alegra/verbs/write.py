@@ -1,0 +1,72 @@
+"""``<resource> create`` and ``<resource> update ID``: bodies in, record out.
+
+A body comes from ``-f/--file`` (JSON, ``-`` for stdin) with each
+``--set key=value`` on top, is checked against the plugin's JSON Schema, and
+is sent (or shown, with ``--dry-run``).
+"""
+
+from alegra import body
+from alegra import errors
+from alegra import validation
+from alegra.request import ApiRequest
+from alegra.verbs import base
+
+
+def add_body_arguments(parser):
+    group = parser.add_argument_group('body')
+    group.add_argument('-f', '--file', metavar='FILE',
+                       help='JSON object to send; - reads stdin')
+    group.add_argument(
+        '--set', action='append', default=[], metavar='KEY=VALUE',
+        help="set a field on top of --file; dotted keys nest "
+             "(address.city=Bogotá), JSON values parse "
+             "('type=[\"client\"]'), numbers only when lossless; "
+             'repeatable')
+    return group
+
+
+class _Write(base.ResourceCommand):
+    method = 'POST'
+    partial = False
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        add_body_arguments(parser)
+        return parser
+
+    def request_path(self, parsed_args):
+        return self.resource.path
+
+    def take_action(self, parsed_args):
+        payload = body.build(parsed_args.file, parsed_args.set,
+                             self.app.stdin)
+        if not payload:
+            raise errors.UsageError(
+                'nothing to send', hint='give --file FILE or --set key=value')
+        validation.check(payload, self.resource.create_schema(),
+                         partial=self.partial,
+                         what=f'{self.resource.name} body')
+        record = self.send(ApiRequest(self.method,
+                                      self.request_path(parsed_args),
+                                      body=payload))
+        if record is not None:
+            self.printer().record(record)
+
+
+class Create(_Write):
+    verb_help = 'Create a record in {name} ({summary}).'
+
+
+class Update(_Write):
+    verb_help = ('Update a record of {name} ({summary}) with PUT; the API '
+                 'merges the fields sent.')
+    method = 'PUT'
+    partial = True
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        self.add_id_argument(parser)
+        return parser
+
+    def request_path(self, parsed_args):
+        return self.resource.item_path(parsed_args.ident)

@@ -1,0 +1,5 @@
+"""Packaging shim: everything declarative lives in setup.cfg."""
+
+import setuptools
+
+setuptools.setup()

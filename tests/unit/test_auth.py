@@ -1,0 +1,212 @@
+"""auth login/status/logout and the config commands, keyring in memory."""
+
+import json
+import os
+import stat
+
+import fixtures
+import keyring.errors
+
+from alegra import config
+from alegra import credentials
+from alegra import errors
+from tests.unit import base
+
+SELF = base.BASE_URL + '/users/self'
+USER = {'id': '1', 'name': 'Ana', 'lastName': 'Gómez', 'email': base.EMAIL}
+
+
+class TestLogin(base.TestCase):
+
+    def login(self, *extra, stdin=base.TOKEN + '\n', **kwargs):
+        return self.run_cli('auth', 'login', '--email', base.EMAIL,
+                            '--with-token', *extra, stdin=stdin, **kwargs)
+
+    def test_login_checks_then_stores(self):
+        self.http.get(SELF, json=USER)
+        result = self.login('-o', 'json')
+        self.assertEqual(0, result.code, result)
+        self.assertEqual('Ana Gómez', json.loads(result.stdout)['user'])
+        self.assertEqual(self.http.last_request.headers['Authorization'],
+                         'Basic YW5hQGVtcHJlc2EuY286czNjcjN0LXQwa2VuLXZhbHVl')
+        self.assertEqual(base.TOKEN,
+                         self.keyring.passwords[('alegra', 'default')])
+        with open(self.config_path, encoding='utf-8') as handle:
+            text = handle.read()
+        self.assertIn(base.EMAIL, text)
+        self.assertNotIn(base.TOKEN, text)
+        mode = stat.S_IMODE(os.stat(self.config_path).st_mode)
+        self.assertEqual(0o600, mode)
+        stored = config.ConfigFile(self.config_path)
+        self.assertEqual('default', stored.default_profile)
+
+    def test_rejected_credentials_store_nothing(self):
+        self.http.get(SELF, status_code=401,
+                      json={'code': 401, 'message': 'Credenciales inválidas'})
+        result = self.login()
+        self.assertError(result, errors.AUTH, 'Credenciales inválidas')
+        self.assertEqual({}, self.keyring.passwords)
+        self.assertFalse(os.path.exists(self.config_path))
+
+    def test_login_into_a_named_profile(self):
+        self.http.get('http://127.0.0.1:8000/api/v1/users/self', json=USER)
+        result = self.login('--profile', 'work', '--base-url',
+                            'http://127.0.0.1:8000/api/v1')
+        self.assertEqual(0, result.code, result)
+        stored = config.ConfigFile(self.config_path)
+        self.assertEqual({'email': base.EMAIL,
+                          'base_url': 'http://127.0.0.1:8000/api/v1'},
+                         stored.profile('work'))
+        self.assertIn(('alegra', 'work'), self.keyring.passwords)
+
+    def test_prompts_on_a_terminal(self):
+        self.http.get(SELF, json=USER)
+        self.useFixture(fixtures.MockPatch(
+            'alegra.commands.auth.getpass.getpass', return_value=base.TOKEN))
+        result = self.run_cli('auth', 'login', stdin=base.EMAIL + '\n',
+                              tty=True)
+        self.assertEqual(0, result.code, result)
+        self.assertIn('Alegra email:', result.stderr)
+        self.assertEqual(base.TOKEN,
+                         self.keyring.passwords[('alegra', 'default')])
+
+    def test_no_terminal_and_no_token_is_usage(self):
+        result = self.run_cli('auth', 'login', '--email', base.EMAIL)
+        self.assertError(result, errors.USAGE, '--with-token')
+
+    def test_no_terminal_and_no_email_is_usage(self):
+        result = self.run_cli('auth', 'login', '--with-token',
+                              stdin=base.TOKEN)
+        self.assertError(result, errors.USAGE, '--email')
+
+    def test_no_keyring_backend_is_a_clear_auth_error(self):
+        self.http.get(SELF, json=USER)
+        self.useFixture(fixtures.MockPatch(
+            'keyring.set_password',
+            side_effect=keyring.errors.NoKeyringError('none')))
+        result = self.login()
+        self.assertError(result, errors.AUTH, 'no OS keyring',
+                         'ALEGRA_TOKEN')
+        self.assertFalse(os.path.exists(self.config_path))
+
+    def test_dry_run_sends_and_stores_nothing(self):
+        result = self.login('--dry-run')
+        self.assertEqual(0, result.code, result)
+        self.assertIn(f'GET {SELF}', result.stdout)
+        self.assertFalse(self.http.called)
+        self.assertEqual({}, self.keyring.passwords)
+
+
+class TestStatusLogout(base.TestCase):
+
+    def logged_in(self, profile='default'):
+        stored = config.ConfigFile(self.config_path)
+        stored.set(profile, 'email', base.EMAIL)
+        stored.default_profile = profile
+        stored.save()
+        credentials.set_token(profile, base.TOKEN)
+
+    def test_status_with_keyring_token(self):
+        self.logged_in()
+        self.http.get(SELF, json=USER)
+        result = self.run_cli('auth', 'status', '-o', 'json')
+        self.assertEqual(0, result.code, result)
+        status = json.loads(result.stdout)
+        self.assertEqual('keyring', status['token'])
+        self.assertEqual('authenticated', status['status'])
+        self.assertEqual(base.EMAIL, status['email'])
+
+    def test_status_with_env_token_and_failure(self):
+        self.use_env_credentials()
+        self.http.get(SELF, status_code=401, json={'message': 'No autorizado'})
+        result = self.run_cli('auth', 'status', '-o', 'json')
+        self.assertEqual(errors.AUTH, result.code)
+        status = json.loads(result.stdout)
+        self.assertEqual('env', status['token'])
+        self.assertEqual('not authenticated', status['status'])
+        self.assertIn('Error: HTTP 401: No autorizado', result.stderr)
+
+    def test_status_without_credentials(self):
+        result = self.run_cli('auth', 'status', '-o', 'json')
+        self.assertEqual(errors.AUTH, result.code)
+        self.assertEqual('missing', json.loads(result.stdout)['token'])
+
+    def test_env_token_wins_over_keyring(self):
+        self.logged_in()
+        self.environ['ALEGRA_TOKEN'] = 'other-token'
+        self.http.get(SELF, json=USER)
+        self.run_cli('auth', 'status')
+        self.assertEqual('Basic YW5hQGVtcHJlc2EuY286b3RoZXItdG9rZW4=',
+                         self.http.last_request.headers['Authorization'])
+
+    def test_logout_forgets_the_token(self):
+        self.logged_in()
+        result = self.run_cli('auth', 'logout')
+        self.assertEqual(0, result.code, result)
+        self.assertEqual({}, self.keyring.passwords)
+        again = self.run_cli('auth', 'logout')
+        self.assertIn('no token stored', again.stderr)
+        self.assertEqual(errors.AUTH, self.run_cli('contacts', 'list').code)
+
+
+class TestConfigCommands(base.TestCase):
+
+    def test_set_show_and_list(self):
+        self.assertEqual(0, self.run_cli('config', 'set', 'email',
+                                         base.EMAIL).code)
+        self.assertEqual(0, self.run_cli('config', 'set', 'output',
+                                         'json').code)
+        self.run_cli('config', 'set', 'base_url', 'http://127.0.0.1:9/v1',
+                     '--profile', 'sandbox')
+        self.environ['ALEGRA_TOKEN'] = base.TOKEN
+        shown = json.loads(self.run_cli('config', 'show').stdout)
+        self.assertEqual(base.EMAIL, shown['email'])
+        self.assertEqual('******** (env)', shown['token'])
+        profiles = json.loads(self.run_cli('config', 'list').stdout)
+        self.assertEqual(['default', 'sandbox'],
+                         [profile['name'] for profile in profiles])
+        self.assertTrue(profiles[0]['default'])
+
+    def test_use_switches_profile(self):
+        self.run_cli('config', 'set', 'email', 'a@b.co', '--profile', 'a')
+        self.run_cli('config', 'set', 'email', 'c@d.co', '--profile', 'c')
+        self.assertEqual(0, self.run_cli('config', 'use', 'c').code)
+        shown = json.loads(self.run_cli('config', 'show', '-o',
+                                        'json').stdout)
+        self.assertEqual('c@d.co', shown['email'])
+        self.assertEqual('c', shown['profile'])
+
+    def test_use_unknown_profile(self):
+        result = self.run_cli('config', 'use', 'nope')
+        self.assertError(result, errors.USAGE, "no profile 'nope'")
+
+    def test_unset(self):
+        self.run_cli('config', 'set', 'output', 'csv')
+        self.run_cli('config', 'unset', 'output')
+        self.assertEqual({}, config.ConfigFile(self.config_path).profile(
+            'default'))
+
+    def test_bad_value(self):
+        result = self.run_cli('config', 'set', 'output', 'xml')
+        self.assertError(result, errors.USAGE, "'xml'")
+
+    def test_profile_precedence_in_commands(self):
+        self.run_cli('config', 'set', 'base_url', 'http://127.0.0.1:1/v1',
+                     '--profile', 'a')
+        self.run_cli('config', 'set', 'base_url', 'http://127.0.0.1:2/v1',
+                     '--profile', 'b')
+        self.environ['ALEGRA_PROFILE'] = 'b'
+        out = self.run_cli('items', 'list', '--dry-run', '-o', 'json').stdout
+        self.assertIn('127.0.0.1:2', json.loads(out)['url'])
+        out = self.run_cli('items', 'list', '--dry-run', '-o', 'json',
+                           '--profile', 'a').stdout
+        self.assertIn('127.0.0.1:1', json.loads(out)['url'])
+        self.environ['ALEGRA_BASE_URL'] = 'http://127.0.0.1:3/v1'
+        out = self.run_cli('items', 'list', '--dry-run', '-o', 'json',
+                           '--profile', 'a').stdout
+        self.assertIn('127.0.0.1:3', json.loads(out)['url'])
+
+    def test_unknown_profile_named_explicitly(self):
+        result = self.run_cli('items', 'list', '--profile', 'ghost',
+                              '--dry-run')
+        self.assertError(result, errors.USAGE, "profile 'ghost'")
