@@ -44,7 +44,7 @@ def infer_value(text):
 def split_assignment(text, flag):
     """``key=value`` into its two halves; the flag name is for the message."""
     key, sep, value = text.partition('=')
-    if not sep or not key:
+    if not sep or not key.strip():
         raise errors.UsageError(f'{flag} {text!r}: expected key=value')
     return key.strip(), value
 

@@ -49,7 +49,7 @@ def _encode(value, indent, level):
     if isinstance(value, (list, tuple)):
         items = [_encode(item, indent, level + 1) for item in value]
         return _join(items, '[', ']', indent, level)
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 def _join(items, opening, closing, indent, level):
