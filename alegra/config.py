@@ -28,8 +28,8 @@ _SETTINGS = 'settings'
 def config_path(environ=os.environ):
     if environ.get('ALEGRA_CONFIG'):
         return environ['ALEGRA_CONFIG']
-    base = environ.get('XDG_CONFIG_HOME') or os.path.join(
-        os.path.expanduser('~'), '.config')
+    home = environ.get('HOME') or os.path.expanduser('~')
+    base = environ.get('XDG_CONFIG_HOME') or os.path.join(home, '.config')
     return os.path.join(base, 'alegra', 'config.ini')
 
 
@@ -45,9 +45,10 @@ class ConfigFile:
         self.parser = configparser.ConfigParser(interpolation=None)
         try:
             self.parser.read(path, encoding='utf-8')
-        except configparser.Error as exc:
+        except (configparser.Error, UnicodeDecodeError) as exc:
+            reason = getattr(exc, 'message', 'not UTF-8 text')
             raise errors.UsageError(
-                f'config file {path} is not valid: {exc.message}',
+                f'config file {path} is not valid: {reason}',
                 hint='fix or remove it') from None
 
     @property
@@ -156,7 +157,7 @@ def active_profile(flags, environ, config):
 def resolve(flags, environ=os.environ, token_lookup=None, new_profile=False):
     """Settings from flags (a dict), the environment and the config file.
 
-    ``token_lookup(profile, email)`` reads the keyring; it is only called
+    ``token_lookup(profile)`` reads the keyring; it is only called
     when ``ALEGRA_TOKEN`` is not set, so CI never touches a keyring.
     A profile named explicitly must exist, unless ``new_profile`` (login).
     """

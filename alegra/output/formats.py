@@ -96,7 +96,9 @@ class Printer:
             for record in records))
 
     def _csv_rows(self, columns, rows):
-        writer = csv.writer(self.stdout, lineterminator='\n')
+        # CRLF line ends (RFC 4180, as Excel writes) also make the csv
+        # module quote a lone CR inside a cell, which would end the row.
+        writer = csv.writer(self.stdout, lineterminator='\r\n')
         writer.writerow(columns)
         count = 0
         for row in rows:

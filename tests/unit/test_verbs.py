@@ -129,7 +129,7 @@ class TestList(VerbTestCase):
         self.http.get(CONTACTS, json=contacts(1))
         result = self.run_cli('-o', 'csv', '--columns', 'name', 'contacts',
                               'list')
-        self.assertEqual('name\nCliente 0\n', result.stdout)
+        self.assertEqual('name\r\nCliente 0\r\n', result.stdout)
 
     def test_option_after_the_command_wins(self):
         self.http.get(CONTACTS, json=contacts(1))
