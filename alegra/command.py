@@ -8,6 +8,7 @@ one ``Error: ...`` line on stderr and the exit code of its class.
 
 import argparse
 import sys
+import traceback
 
 from cliff import _argparse
 from cliff import command
@@ -111,13 +112,18 @@ class AlegraCommand(command.Command):
         try:
             return super().run(parsed_args)
         except errors.AlegraError as exc:
+            self._traceback()
             return self.app.report(exc)
         except Exception as exc:
-            if self.app.options.debug:
-                raise
+            self._traceback()
             return self.app.report(errors.AlegraError(
                 f'unexpected {type(exc).__name__}: {exc}',
-                hint='run again with --debug for the traceback'))
+                hint=None if self.app.options.debug else
+                'run again with --debug for the traceback'))
+
+    def _traceback(self):
+        if self.app.options.debug:
+            traceback.print_exc(file=self.app.stderr)
 
     # Shortcuts the verbs share.
 
@@ -144,6 +150,13 @@ class AlegraCommand(command.Command):
             self.printer().record(description)
         else:
             self.app.stdout.write(api_request.render_dry_run(description))
+
+    def dry_run_local(self, change):
+        """On --dry-run, say what a local change (config, keyring) would be
+        and return True, so the caller skips it."""
+        if self.options.dry_run:
+            self.app.stdout.write(f'dry run: would {change}\n')
+        return bool(self.options.dry_run)
 
     def printer(self):
         columns = self.options.columns

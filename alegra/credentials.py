@@ -43,6 +43,8 @@ def set_token(profile, token):
 def delete_token(profile):
     """Forget a profile's token; ``False`` when there was none to forget."""
     keyring, kerrors = _keyring()
+    if get_token(profile) is None:
+        return False
     try:
         keyring.delete_password(SERVICE, profile)
     except kerrors.PasswordDeleteError:

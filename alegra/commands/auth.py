@@ -44,12 +44,12 @@ class Login(command.AlegraCommand):
 
     def take_action(self, parsed_args):
         settings = self.settings
-        email = parsed_args.email or settings.email or self._ask_email()
-        token = self._token(parsed_args, settings)
-        checked = dataclasses.replace(settings, email=email, _token=token)
         if self.options.dry_run:
             self.show_dry_run(SELF)
             return errors.OK
+        email = parsed_args.email or settings.email or self._ask_email()
+        token = self._token(parsed_args, settings)
+        checked = dataclasses.replace(settings, email=email, _token=token)
         from alegra import session
         api = session.ApiSession(checked)
         try:
@@ -129,6 +129,9 @@ class Logout(command.AlegraCommand):
 
     def take_action(self, parsed_args):
         profile = self.settings.profile
+        if self.dry_run_local(f'remove the token of profile {profile!r} from '
+                              'the OS keyring'):
+            return errors.OK
         if credentials.delete_token(profile):
             self.app.stderr.write(f'token of profile {profile!r} removed '
                                   'from the OS keyring\n')

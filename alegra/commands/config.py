@@ -45,6 +45,9 @@ class Set(_ConfigCommand):
     def take_action(self, parsed_args):
         stored = self.stored()
         profile = self.target_profile(stored)
+        if self.dry_run_local(f'set {parsed_args.key} in profile '
+                              f'{profile!r} of {stored.path}'):
+            return errors.OK
         stored.set(profile, parsed_args.key, parsed_args.value)
         if stored.default_profile is None:
             stored.default_profile = profile
@@ -65,6 +68,9 @@ class Unset(_ConfigCommand):
     def take_action(self, parsed_args):
         stored = self.stored()
         profile = self.target_profile(stored)
+        if self.dry_run_local(f'remove {parsed_args.key} from profile '
+                              f'{profile!r} of {stored.path}'):
+            return errors.OK
         stored.unset(profile, parsed_args.key)
         stored.save()
         return errors.OK
@@ -84,6 +90,9 @@ class Use(_ConfigCommand):
             raise errors.UsageError(
                 f'no profile {parsed_args.name!r}',
                 hint='profiles: ' + (', '.join(stored.profiles()) or 'none'))
+        if self.dry_run_local(f'make {parsed_args.name!r} the default '
+                              'profile'):
+            return errors.OK
         stored.default_profile = parsed_args.name
         stored.save()
         self.app.stderr.write(f'default profile is now '

@@ -7,6 +7,7 @@ run as a formula are neutralised.
 """
 
 import decimal
+import re
 import unicodedata
 
 from alegra import body
@@ -14,8 +15,10 @@ from alegra import jsonio
 
 ELLIPSIS = '…'
 # A spreadsheet treats a cell starting with one of these as a formula
-# (CWE-1236); a leading apostrophe makes it text again.
+# (CWE-1236); a leading apostrophe makes it text again.  A plain number
+# (-5, +573001234567) runs nothing, so it is written as it is.
 FORMULA_STARTS = ('=', '+', '-', '@', '\t', '\r')
+_PLAIN_NUMBER = re.compile(r'[+-][0-9]+(\.[0-9]+)?\Z')
 
 
 def text(value):
@@ -36,7 +39,7 @@ def column_text(record, column):
 
 def csv_safe(cell):
     """Neutralise a cell a spreadsheet would evaluate as a formula."""
-    if cell.startswith(FORMULA_STARTS):
+    if cell.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.match(cell):
         return "'" + cell
     return cell
 

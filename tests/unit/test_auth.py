@@ -176,6 +176,17 @@ class TestConfigCommands(base.TestCase):
         self.assertEqual('c@d.co', shown['email'])
         self.assertEqual('c', shown['profile'])
 
+    def test_dry_run_changes_nothing_locally(self):
+        result = self.run_cli('config', 'set', 'output', 'json',
+                              '--dry-run')
+        self.assertEqual(0, result.code, result)
+        self.assertIn('dry run: would set output', result.stdout)
+        self.assertFalse(os.path.exists(self.config_path))
+        credentials.set_token('default', base.TOKEN)
+        result = self.run_cli('auth', 'logout', '--dry-run')
+        self.assertIn('dry run: would remove the token', result.stdout)
+        self.assertEqual(base.TOKEN, credentials.get_token('default'))
+
     def test_use_unknown_profile(self):
         result = self.run_cli('config', 'use', 'nope')
         self.assertError(result, errors.USAGE, "no profile 'nope'")

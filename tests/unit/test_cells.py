@@ -75,6 +75,12 @@ class TestCsvSafe(testtools.TestCase):
             cell = start + 'SUM(A1:A9)'
             self.assertEqual("'" + cell, cells.csv_safe(cell), repr(start))
 
+    def test_plain_numbers_untouched(self):
+        for cell in ('-5', '+573001234567', '-1500.50'):
+            self.assertEqual(cell, cells.csv_safe(cell))
+        for cell in ('-5+cmd', '+57 300', '-1e5'):
+            self.assertEqual("'" + cell, cells.csv_safe(cell))
+
     def test_normal_text_untouched(self):
         for cell in ('José Núñez', '10.00', 'a=b', "'quoted", '', ' =x',
                      'x-y', '#1'):

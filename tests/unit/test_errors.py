@@ -116,6 +116,19 @@ class TestExitCodes(base.TestCase):
         result = self.run_cli('contacts', 'list', '--debug')
         self.assertEqual(errors.GENERAL, result.code)
         self.assertIn('Traceback', result.stderr)
+        self.assertEqual('Error: unexpected RuntimeError: boom',
+                         result.stderr.splitlines()[-1])
+
+    def test_interrupt_says_so(self):
+        self.use_env_credentials()
+        self.http.get(CONTACTS, exc=KeyboardInterrupt)
+        result = self.run_cli('contacts', 'list')
+        self.assertEqual('Error: interrupted\n', result.stderr)
+
+    def test_unwritable_log_file_is_one_usage_line(self):
+        result = self.run_cli('--log-file', '/nonexistent/dir/x.log',
+                              'contacts', 'list', '--dry-run')
+        self.assertError(result, errors.USAGE, 'cannot open the log file')
 
     def test_interrupt_is_130(self):
         self.use_env_credentials()

@@ -220,11 +220,11 @@ class TestCsv(PrinterTestCase):
 
     def test_formula_guard_on_every_start(self):
         starts = [start for start in cells.FORMULA_STARTS if start != '\r']
-        rows = [{'v': start + '1'} for start in starts]
+        rows = [{'v': start + 'A1'} for start in starts]
         _, out = self.print_records('csv', rows=rows, columns=['v'])
         parsed = self.parse(out)
         self.assertEqual(['v'], parsed[0])
-        self.assertEqual([["'" + start + '1'] for start in starts],
+        self.assertEqual([["'" + start + 'A1'] for start in starts],
                          parsed[1:])
 
     def test_carriage_return_quoted(self):
@@ -237,9 +237,9 @@ class TestCsv(PrinterTestCase):
                           ['line one\rline two', 'y']], self.parse(out))
 
     def test_header_is_not_guarded_but_values_are(self):
-        _, out = self.print_records('csv', rows=[{'x': '-5'}],
+        _, out = self.print_records('csv', rows=[{'x': '-5+A1'}],
                                     columns=['x'])
-        self.assertEqual([['x'], ["'-5"]], self.parse(out))
+        self.assertEqual([['x'], ["'-5+A1"]], self.parse(out))
 
     def test_accents_intact(self):
         _, out = self.print_records('csv')

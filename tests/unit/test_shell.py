@@ -57,8 +57,13 @@ class TestUsageErrors(base.TestCase):
     def test_unknown_command_suggests_on_stderr(self):
         result = self.run_cli('contcts', 'list')
         self.assertError(result, errors.USAGE, 'not an alegra command',
-                         'contacts list')
+                         'did you mean: contacts')
         self.assertEqual('', result.stdout)
+
+    def test_unrelated_word_gets_no_wild_guess(self):
+        result = self.run_cli('frobnicate')
+        self.assertError(result, errors.USAGE, 'see `alegra --help`')
+        self.assertNotIn('did you mean', result.stderr)
 
     def test_missing_verb(self):
         result = self.run_cli('contacts')

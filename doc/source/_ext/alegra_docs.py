@@ -1,0 +1,220 @@
+"""Sphinx directives that generate alegra's reference pages from the code.
+
+``.. alegra-exit-codes::``
+    The exit-code table, from :data:`alegra.errors.EXIT_CODES`.
+
+``.. alegra-http-statuses:: 400 401 ...``
+    For each HTTP status given, the exit code and the hint that
+    :func:`alegra.errors.for_status` gives it.
+
+``.. alegra-commands::``
+    One section per resource with a subsection per verb, then the other
+    commands, each with its description and its ``--help`` text, from the
+    cliff commands of a freshly built :class:`alegra.shell.AlegraApp`.
+
+Both read the installed code at build time, so the pages cannot drift from
+it.  Help text is formatted at 80 columns whatever the terminal.
+"""
+
+import contextlib
+import inspect
+import io
+import os
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+LOG = logging.getLogger(__name__)
+HELP_COLUMNS = '80'
+SKIPPED = ('complete', 'help')
+
+
+@contextlib.contextmanager
+def _columns(width):
+    """Run with ``COLUMNS`` set, so argparse wraps help the same everywhere."""
+    saved = os.environ.get('COLUMNS')
+    os.environ['COLUMNS'] = width
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop('COLUMNS', None)
+        else:
+            os.environ['COLUMNS'] = saved
+
+
+def _source_file(obj):
+    try:
+        return inspect.getsourcefile(obj)
+    except TypeError:
+        return None
+
+
+def _table(headers, rows, widths):
+    table = nodes.table()
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+
+    def row_of(cells):
+        row = nodes.row()
+        for cell in cells:
+            entry = nodes.entry()
+            entry += cell if isinstance(cell, nodes.Node) else \
+                nodes.paragraph(text=str(cell))
+            row += entry
+        return row
+
+    head = nodes.thead()
+    head += row_of(headers)
+    body = nodes.tbody()
+    for cells in rows:
+        body += row_of(cells)
+    group += head
+    group += body
+    return table
+
+
+class ExitCodes(SphinxDirective):
+    """A table of every exit code: code, name, when."""
+
+    has_content = False
+
+    def run(self):
+        from alegra import errors
+
+        self.env.note_dependency(_source_file(errors))
+        rows = []
+        for code, name, when in errors.EXIT_CODES:
+            literal = nodes.paragraph()
+            literal += nodes.literal(text=str(code))
+            rows.append((literal, name, when))
+        return [_table(('Code', 'Name', 'When'), rows, (6, 16, 58))]
+
+
+class HttpStatuses(SphinxDirective):
+    """A table of HTTP statuses: exit code, name and hint printed."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = False
+
+    def run(self):
+        from alegra import errors
+
+        self.env.note_dependency(_source_file(errors))
+        names = {code: name for code, name, _ in errors.EXIT_CODES}
+        rows = []
+        for word in self.arguments[0].split():
+            try:
+                status = int(word)
+            except ValueError:
+                LOG.warning('alegra-http-statuses: %r is not a status', word,
+                            location=self.get_location())
+                continue
+            exc = errors.for_status(status, 'message')
+            code = nodes.paragraph()
+            code += nodes.literal(text=str(exc.exit_code))
+            code += nodes.Text(f' {names.get(exc.exit_code, "")}')
+            hint = nodes.paragraph(text=exc.hint or '—')
+            rows.append((str(status), code, hint))
+        return [_table(('HTTP status', 'Exit code', 'Hint printed'), rows,
+                       (12, 18, 50))]
+
+
+class Commands(SphinxDirective):
+    """Sections for every ``alegra`` command, built from its parser."""
+
+    has_content = False
+
+    def run(self):
+        from alegra import shell
+
+        self.env.note_dependency(_source_file(shell))
+        app = shell.AlegraApp(stdin=io.StringIO(), stdout=io.StringIO(),
+                              stderr=io.StringIO())
+        manager = app.command_manager
+        manager.load_all()
+        for name, reason in sorted(manager.broken.items()):
+            LOG.warning('alegra plugin %s not documented: %s', name, reason,
+                        location=self.get_location())
+        commands = {name: entry
+                    for name, entry in sorted(manager.commands.items())
+                    if name not in SKIPPED}
+        with _columns(HELP_COLUMNS):
+            return self._render(app, manager, commands)
+
+    def _render(self, app, manager, commands):
+        result = [self._global_options(app)]
+        for resource_name, resource in sorted(manager.resources.items()):
+            section = self._section(
+                f'alegra-{resource_name}', resource_name)
+            section += nodes.paragraph(
+                text=f'{resource.summary[:1].upper()}'
+                     f'{resource.summary[1:]}; API path {resource.path}.')
+            for verb in self._verbs(resource, commands):
+                name = f'{resource_name} {verb}'
+                section += self._command(app, name, commands.pop(name))
+            result.append(section)
+        if commands:
+            others = self._section('alegra-other-commands', 'Other commands')
+            for name, entry in commands.items():
+                others += self._command(app, name, entry)
+            result.append(others)
+        return result
+
+    @staticmethod
+    def _verbs(resource, commands):
+        """The verbs, then the actions, in the plugin's order; others last."""
+        prefix = resource.name + ' '
+        present = [name[len(prefix):] for name in commands
+                   if name.startswith(prefix)]
+        declared = list(resource.verbs) + [
+            action.name for action in getattr(resource, 'actions', ())]
+        ordered = [verb for verb in declared if verb in present]
+        return ordered + sorted(set(present) - set(ordered))
+
+    def _section(self, label, title):
+        section = nodes.section(ids=[nodes.make_id(label)],
+                                names=[nodes.fully_normalize_name(label)])
+        section += nodes.title(text=title)
+        self.state.document.note_explicit_target(section)
+        return section
+
+    def _help_block(self, text):
+        block = nodes.literal_block(text, text)
+        block['language'] = 'text'
+        return block
+
+    def _global_options(self, app):
+        section = self._section('alegra-global-options', 'Global options')
+        section += nodes.paragraph(
+            text='Options accepted before the command name. The common '
+                 'options are accepted after it too.')
+        section += self._help_block(app.parser.format_help())
+        return section
+
+    def _command(self, app, name, entry):
+        factory = entry.load()
+        source = _source_file(inspect.getmodule(factory))
+        if source:
+            self.env.note_dependency(source)
+        command = factory(app, None, cmd_name=name)
+        parser = command.get_parser('alegra ' + name)
+        section = self._section('alegra-' + name.replace(' ', '-'),
+                                'alegra ' + name)
+        description = ' '.join((command.get_description() or '').split())
+        if description:
+            section += nodes.paragraph(text=description)
+        section += self._help_block(parser.format_help())
+        return section
+
+
+def setup(app):
+    app.add_directive('alegra-exit-codes', ExitCodes)
+    app.add_directive('alegra-http-statuses', HttpStatuses)
+    app.add_directive('alegra-commands', Commands)
+    return {'version': '1', 'parallel_read_safe': True,
+            'parallel_write_safe': True}
