@@ -7,6 +7,7 @@ own, such as ``auth login``) and ``alegra.resources`` (one
 imported until a command is looked up, and then only the plugin it names.
 """
 
+import difflib
 import logging
 import os
 import sys
@@ -180,7 +181,13 @@ class AlegraApp(app.App):
             self.CONSOLE_MESSAGE_FORMAT))
         logger.addHandler(self._console)
         if self.options.log_file:
-            log_file = logging.FileHandler(self.options.log_file)
+            try:
+                log_file = logging.FileHandler(self.options.log_file)
+            except OSError as exc:
+                self.report(errors.UsageError(
+                    f'cannot open the log file {self.options.log_file}: '
+                    f'{exc.strerror}'))
+                raise SystemExit(errors.USAGE) from None
             log_file.setFormatter(logging.Formatter(
                 self.LOG_FILE_MESSAGE_FORMAT))
             logger.addHandler(log_file)
@@ -265,7 +272,10 @@ class AlegraApp(app.App):
             return errors.UsageError(
                 f'{words[0]} has no verb {words[1]!r}',
                 hint='its verbs are: ' + ', '.join(verbs))
-        matches = self.get_fuzzy_matches(argv[0])[:5]
+        groups = set(manager.resource_entry_points) | {
+            name.split(' ', 1)[0] for name in manager.commands}
+        matches = difflib.get_close_matches(words[0] if words else argv[0],
+                                            sorted(groups), n=3, cutoff=0.6)
         hint = ('did you mean: ' + ', '.join(matches)) if matches else \
             'see `alegra --help`'
         return errors.UsageError(
@@ -293,9 +303,12 @@ def main(argv=None, stdin=None, stdout=None, stderr=None, environ=None):
     application = AlegraApp(stdin=stdin, stdout=stdout, stderr=stderr,
                             environ=environ)
     try:
-        return application.run(sys.argv[1:] if argv is None else list(argv))
+        code = application.run(sys.argv[1:] if argv is None else list(argv))
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else errors.GENERAL
+    if code == errors.INTERRUPTED:
+        application.stderr.write('Error: interrupted\n')
+    return code
 
 
 if __name__ == '__main__':
