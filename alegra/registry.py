@@ -45,7 +45,7 @@ class Action:
 
     ``path`` is appended to the resource path and may hold ``{id}``.
     ``destructive`` actions confirm like ``delete``; ``body`` actions take
-    ``--file``/``--set`` like ``create``.
+    ``--file``/``--set`` like ``create``, checked against ``schema``.
     """
 
     name: str
@@ -55,6 +55,7 @@ class Action:
     takes_id: bool = True
     body: bool = False
     destructive: bool = False
+    schema: dict = None
 
     def url_path(self, base, ident=None):
         tail = self.path.format(id=ident, name=self.name)

@@ -4,6 +4,7 @@
 plugin supports; the class only adds the resource to the generic verb.
 """
 
+from alegra.verbs import action
 from alegra.verbs import delete
 from alegra.verbs import listing
 from alegra.verbs import show
@@ -19,11 +20,13 @@ VERB_CLASSES = {
 
 
 def commands_for(resource):
-    """``{verb: command class}`` for every verb the resource supports."""
+    """``{verb: command class}`` for every verb and action of a resource."""
     commands = {}
     for verb, base in VERB_CLASSES.items():
         if resource.supports(verb):
             commands[verb] = bind(base, resource)
+    for spec in resource.actions:
+        commands[spec.name] = bind(action.RunAction, resource, action=spec)
     return commands
 
 

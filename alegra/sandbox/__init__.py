@@ -1,0 +1,1 @@
+"""A local emulator of the Alegra API: server, store, webhooks, seed data."""

@@ -1,0 +1,77 @@
+"""Invoices: the company's sales invoices (``/invoices``)."""
+
+from alegra.registry import Action
+from alegra.registry import Filter
+from alegra.registry import Resource
+
+EMAIL_BODY = {
+    '$schema': 'https://json-schema.org/draft/2020-12/schema',
+    'title': 'Invoice email (action body)',
+    'type': 'object',
+    'required': ['emails'],
+    'properties': {
+        'emails': {'type': 'array', 'minItems': 1,
+                   'items': {'type': 'string', 'minLength': 3}},
+        'sendCopyToUser': {'type': 'boolean'},
+        'invoiceType': {'type': 'string', 'description': 'copy, ...'},
+        'emailTemplate': {
+            'type': 'object',
+            'properties': {'subject': {'type': 'string'},
+                           'message': {'type': 'string'}},
+        },
+    },
+}
+
+RESOURCE = Resource(
+    name='invoices',
+    path='/invoices',
+    summary='sales invoices',
+    package=__package__,
+    schema='schemas/invoices.json',
+    table_columns=('id', 'numberTemplate.fullNumber', 'date', 'dueDate',
+                   'client.name', 'status', 'total', 'balance'),
+    export_columns=('id', 'numberTemplate.fullNumber', 'date', 'dueDate',
+                    'status', 'client.id', 'client.name',
+                    'client.identification', 'subtotal', 'tax', 'total',
+                    'totalPaid', 'balance', 'observations',
+                    'items.0.id', 'items.0.name', 'items.0.price',
+                    'items.0.quantity'),
+    import_mapping={
+        'date': 'date',
+        'dueDate': 'dueDate',
+        'status': 'status',
+        'client.id': 'client.id',
+        'observations': 'observations',
+        'items.0.id': 'items.0.id',
+        'items.0.name': 'items.0.name',
+        'items.0.price': 'items.0.price',
+        'items.0.quantity': 'items.0.quantity',
+    },
+    filters=(
+        Filter('status', 'invoices in this state',
+               choices=('draft', 'open', 'closed', 'void')),
+        Filter('client_id', 'invoices of this client id', flag='client'),
+        Filter('client_name', 'invoices whose client name matches'),
+        Filter('client_identification',
+               'invoices of the client with this identification number'),
+        Filter('numberTemplate_fullNumber',
+               'the invoice with this full number (FV-123)', flag='number'),
+        Filter('item_id', 'invoices with a line of this item id',
+               flag='item'),
+        Filter('date', 'invoices dated this day (yyyy-mm-dd)'),
+        Filter('dueDate', 'invoices due this day (yyyy-mm-dd)',
+               flag='due-date'),
+        Filter('date_afterOrNow', 'invoices dated this day or later',
+               flag='since'),
+        Filter('date_beforeOrNow', 'invoices dated this day or earlier',
+               flag='until'),
+        Filter('dueDate_beforeOrNow', 'invoices due this day or earlier',
+               flag='due-until'),
+    ),
+    actions=(
+        Action('void', 'void (annul) an invoice', destructive=True),
+        Action('open', 'reopen a voided invoice or open a draft'),
+        Action('email', 'email the invoice to the client', body=True,
+               schema=EMAIL_BODY),
+    ),
+)
