@@ -21,7 +21,7 @@ from alegra import errors
 DEFAULT_BASE_URL = 'https://api.alegra.com/api/v1'
 DEFAULT_PROFILE = 'default'
 OUTPUT_FORMATS = ('table', 'json', 'csv', 'yaml', 'value')
-PROFILE_KEYS = ('email', 'base_url', 'output')
+PROFILE_KEYS = ('email', 'base_url', 'output', 'max_attempts', 'max_wait')
 _SETTINGS = 'settings'
 
 
@@ -82,6 +82,8 @@ class ConfigFile:
                 hint='settings are ' + ', '.join(PROFILE_KEYS))
         if key == 'output':
             check_output(value)
+        elif key in _NUMBERS:
+            _NUMBERS[key](value, key)
         if not self.has_profile(name):
             self.parser.add_section(_section(name))
         self.parser.set(_section(name), key, value)
@@ -108,6 +110,31 @@ class ConfigFile:
             raise
 
 
+def _attempts(text, name='ALEGRA_MAX_ATTEMPTS'):
+    try:
+        value = int(text)
+    except (TypeError, ValueError):
+        value = 0
+    if value < 1:
+        raise errors.UsageError(f'{name} must be a whole number of 1 or '
+                                f'more, not {text!r}')
+    return value
+
+
+def _seconds(text, name='ALEGRA_MAX_WAIT'):
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        value = -1
+    if not value >= 0:
+        raise errors.UsageError(f'{name} must be a number of seconds, '
+                                f'not {text!r}')
+    return value
+
+
+_NUMBERS = {'max_attempts': _attempts, 'max_wait': _seconds}
+
+
 def check_output(value):
     if value not in OUTPUT_FORMATS:
         raise errors.UsageError(
@@ -124,6 +151,8 @@ class Settings:
     base_url: str
     email: str | None
     output: str
+    max_attempts: int = 5
+    max_wait: float = 60.0
     token_source: str | None = None
     config_path: str = ''
     _token: str | None = dataclasses.field(default=None, repr=False)
@@ -185,6 +214,10 @@ def resolve(flags, environ=os.environ, token_lookup=None, new_profile=False):
         email=pick('email', 'ALEGRA_EMAIL', 'email'),
         output=check_output(pick('output', 'ALEGRA_OUTPUT', 'output',
                                  'table')),
+        max_attempts=_attempts(pick('max_attempts', 'ALEGRA_MAX_ATTEMPTS',
+                                    'max_attempts', '5')),
+        max_wait=_seconds(pick('max_wait', 'ALEGRA_MAX_WAIT', 'max_wait',
+                               '60')),
         config_path=path,
     )
     if environ.get('ALEGRA_TOKEN'):

@@ -86,6 +86,9 @@ class ServerError(AlegraError):
 
     exit_code = SERVER
     hint = 'usually transient; try again shortly'
+    # True when the request surely never left (connection never opened),
+    # the only case in which a POST may be sent again.
+    never_sent = False
 
 
 class PartialFailure(AlegraError):

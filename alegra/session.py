@@ -2,16 +2,20 @@
 
 Every command sends its :class:`~alegra.request.ApiRequest` through
 :class:`ApiSession`: base URL, Basic auth, ``User-Agent``, timeouts, JSON
-decoding and the mapping of failures to :mod:`alegra.errors`.  Pacing and
-retries wrap :meth:`ApiSession.transmit`, the single call that puts bytes
-on the wire.  ``requests`` is imported when the first request is sent.
+decoding, the mapping of failures to :mod:`alegra.errors`, and in front of
+every attempt the account's shared :class:`~alegra.limiter.RateLimiter`,
+with :mod:`alegra.retry` deciding what is tried again.  ``requests`` and
+``tenacity`` are imported when the first request is sent.
 """
 
 import logging
 import re
+import time
 
 from alegra import errors
 from alegra import jsonio
+from alegra import limiter as limiter_module
+from alegra import retry
 from alegra.request import ApiRequest
 
 LOG = logging.getLogger(__name__)
@@ -24,7 +28,7 @@ _ERRNO = re.compile(r"\[Errno -?\d+\] ([^'\")]+)")
 class ApiSession:
     """A ``requests.Session`` bound to one account's settings."""
 
-    def __init__(self, settings):
+    def __init__(self, settings, environ=None, sleep=None):
         settings.require_credentials()
         import requests
 
@@ -32,15 +36,50 @@ class ApiSession:
         self._requests = requests
         self._http = requests.Session()
         self._http.auth = (settings.email, settings.token)
-        self._http.trust_env = True
+        self._sleep = sleep or time.sleep
+        path = limiter_module.state_path(settings.base_url, settings.email,
+                                         **({'environ': environ}
+                                            if environ is not None else {}))
+        self.limiter = limiter_module.RateLimiter(path, sleep=self._sleep)
+        self.policy = retry.Policy(settings.max_attempts, settings.max_wait)
 
     def send(self, request: ApiRequest):
         """Send a request and return its decoded JSON (``None`` if empty)."""
-        response = self.transmit(request)
-        if response.status_code >= 400:
-            raise errors.for_status(response.status_code,
-                                    error_message(response))
+        describe = f'{request.method} {request.path}'
+        response = self.policy.run(lambda: self._attempt(request), describe,
+                                   self._sleep)
         return decode(response)
+
+    def _attempt(self, request):
+        reservation = self.limiter.acquire()
+        try:
+            response = self.transmit(request)
+        except errors.ServerError as exc:
+            self.limiter.release(reservation)
+            if request.method in retry.IDEMPOTENT or \
+                    getattr(exc, 'never_sent', False):
+                raise retry.Retryable(exc) from None
+            raise
+        except BaseException:
+            self.limiter.release(reservation)
+            raise
+        status = response.status_code
+        if status == 429:
+            wait = _retry_after(response.headers)
+            self.limiter.release(reservation)
+            self.limiter.exhaust(response.headers, wait)
+            raise retry.Retryable(self._error(response), wait=wait)
+        self.limiter.release(reservation, response.headers)
+        if status >= 500 and request.method in retry.IDEMPOTENT:
+            raise retry.Retryable(self._error(response))
+        if status >= 400:
+            raise self._error(response)
+        return response
+
+    @staticmethod
+    def _error(response):
+        return errors.for_status(response.status_code,
+                                 error_message(response))
 
     def transmit(self, request: ApiRequest):
         """Put one request on the wire and return the raw response."""
@@ -50,16 +89,44 @@ class ApiSession:
             return self._http.request(
                 request.method, url, headers=request.headers(),
                 data=request.encoded_body(), timeout=TIMEOUT)
+        except self._requests.ConnectTimeout:
+            raise _unsent(f'{request.method} {url}: could not connect '
+                          'in time') from None
         except self._requests.Timeout:
             raise errors.ServerError(
                 f'{request.method} {url} timed out') from None
         except self._requests.ConnectionError as exc:
-            raise errors.ServerError(
+            error = errors.ServerError(
                 f'cannot reach {self.settings.base_url}: '
-                f'{_root_cause(exc)}') from None
+                f'{_root_cause(exc)}')
+            error.never_sent = _never_connected(exc)
+            raise error from None
 
     def close(self):
         self._http.close()
+
+
+def _unsent(message):
+    error = errors.ServerError(message)
+    error.never_sent = True
+    return error
+
+
+def _never_connected(exc):
+    """True when the connection was never opened, so nothing was sent."""
+    from urllib3 import exceptions as urllib3_errors
+    cause = exc.args[0] if exc.args else None
+    reason = getattr(cause, 'reason', cause)
+    return isinstance(reason, urllib3_errors.NewConnectionError)
+
+
+def _retry_after(headers):
+    for name in ('Retry-After', 'X-Rate-Limit-Reset'):
+        try:
+            return max(float(headers[name]), 0.0)
+        except (KeyError, TypeError, ValueError):
+            continue
+    return None
 
 
 def decode(response):

@@ -294,7 +294,7 @@ class AlegraApp(app.App):
         """The shared API session, created on the first request."""
         if getattr(self, '_session', None) is None:
             from alegra import session
-            self._session = session.ApiSession(self.settings)
+            self._session = session.ApiSession(self.settings, self.environ)
         return self._session
 
 

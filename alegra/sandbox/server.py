@@ -10,6 +10,7 @@ actions.
 
 import base64
 import binascii
+import collections
 import dataclasses
 import http.server
 import random
@@ -94,6 +95,9 @@ class Sandbox:
             if self.options.rate_limit else None
         self.random = random.Random(self.options.fault_seed)
         self.webhooks = dispatcher or webhooks.Dispatcher(store)
+        # Answers by status code, for benchmarks and tests.
+        self.statuses = collections.Counter()
+        self._statuses_lock = threading.Lock()
         self._ensure_account()
 
     def _ensure_account(self):
@@ -144,12 +148,16 @@ class Sandbox:
         text = answer if isinstance(answer, str) else jsonio.dumps(
             answer, indent=None)
         reply_headers['Content-Type'] = 'application/json; charset=utf-8'
+        with self._statuses_lock:
+            self.statuses[status] += 1
         return status, reply_headers, text.encode('utf-8')
 
     def _inject_fault(self):
         for kind, rate in self.options.faults.items():
             if self.random.random() < rate:
                 if kind == 'drop':
+                    with self._statuses_lock:
+                        self.statuses['dropped'] += 1
                     raise Drop()
                 raise Reply(int(kind), 'Fallo inyectado por el sandbox')
 

@@ -57,6 +57,7 @@ class SandboxTestCase(testtools.TestCase):
                    ALEGRA_EMAIL=server.DEFAULT_EMAIL,
                    ALEGRA_TOKEN=server.DEFAULT_TOKEN,
                    ALEGRA_CONFIG=os.path.join(self.tmp, 'config.ini'),
+                   XDG_CACHE_HOME=os.path.join(self.tmp, 'cache'),
                    PYTHON_KEYRING_BACKEND='keyring.backends.null.Keyring')
         env.update(extra)
         return env

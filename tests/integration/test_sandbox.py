@@ -167,16 +167,17 @@ class TestRateLimitAndFaults(base.SandboxTestCase):
         self.assertEqual(429, status)
         self.assertEqual('0', headers['X-Rate-Limit-Remaining'])
         self.assertIn('Retry-After', headers)
-        result = self.alegra('items', 'list')
+        result = self.alegra('items', 'list', ALEGRA_MAX_ATTEMPTS='1')
         self.assertError(result, errors.RATE_LIMITED, 'HTTP 429')
 
     def test_injected_server_errors_and_drops(self):
+        quick = {'ALEGRA_MAX_ATTEMPTS': '2', 'ALEGRA_MAX_WAIT': '0.1'}
         self.server = self.start_sandbox(faults={'503': 1.0})
-        self.assertError(self.alegra('items', 'list'), errors.SERVER,
-                         'HTTP 503')
+        self.assertError(self.alegra('items', 'list', **quick),
+                         errors.SERVER, 'HTTP 503', 'after 2 attempts')
         self.server = self.start_sandbox(faults={'drop': 1.0})
-        self.assertError(self.alegra('items', 'list'), errors.SERVER,
-                         'cannot reach')
+        self.assertError(self.alegra('items', 'list', **quick),
+                         errors.SERVER, 'cannot reach')
 
 
 class TestPersistence(base.SandboxTestCase):

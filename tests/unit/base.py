@@ -68,8 +68,9 @@ class TestCase(testtools.TestCase):
         super().setUp()
         self.tmp = self.useFixture(fixtures.TempDir()).path
         self.config_path = os.path.join(self.tmp, 'config.ini')
+        # One attempt: retries have their own tests, with a fake clock.
         self.environ = {'ALEGRA_CONFIG': self.config_path,
-                        'HOME': self.tmp}
+                        'HOME': self.tmp, 'ALEGRA_MAX_ATTEMPTS': '1'}
         self.keyring = MemoryKeyring()
         previous = keyring.get_keyring()
         keyring.set_keyring(self.keyring)

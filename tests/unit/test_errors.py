@@ -67,10 +67,13 @@ class TestHttpStatuses(base.TestCase):
         result = self.run_cli('contacts', 'get', '1')
         self.assertError(result, errors.SERVER, 'Bad Gateway')
 
-    def test_timeout_is_a_server_error(self):
-        self.http.get(CONTACTS + '/1', exc=requests.ConnectTimeout)
+    def test_timeouts_are_server_errors(self):
+        self.http.get(CONTACTS + '/1', exc=requests.ReadTimeout)
         result = self.run_cli('contacts', 'get', '1')
         self.assertError(result, errors.SERVER, 'timed out')
+        self.http.get(CONTACTS + '/1', exc=requests.ConnectTimeout)
+        result = self.run_cli('contacts', 'get', '1')
+        self.assertError(result, errors.SERVER, 'could not connect')
 
     def test_refused_connection_is_a_server_error(self):
         self.http.get(CONTACTS + '/1', exc=requests.ConnectionError(

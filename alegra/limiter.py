@@ -1,0 +1,226 @@
+"""A rate limiter shared by every ``alegra`` process of one account.
+
+Alegra allows 150 requests per user per fixed one-minute window, and every
+answer says what is left (``X-Rate-Limit-Remaining``) and for how long
+(``X-Rate-Limit-Reset``, seconds).  Scripts run ``alegra`` once per record,
+in loops and in parallel, so the limiter's memory is a small JSON file
+under the user's cache directory, one per account (base URL and email),
+read and written under an exclusive lock and replaced atomically.
+
+Before each request a process reserves one unit of the window's budget;
+when none is left it sleeps until the window ends, then spends the next
+window in full: a long run takes close to the minimum time the ceiling
+allows.  Reservations not yet answered ("in flight") are subtracted from
+what the server reports, so parallel processes never overshoot; each
+expires after the request timeout, so a crashed process frees its units.
+"""
+
+import contextlib
+import dataclasses
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import time
+
+LOG = logging.getLogger('alegra.limiter')
+DEFAULT_LIMIT = 150
+DEFAULT_WINDOW = 60.0
+# A reservation older than this is a request that will never be answered.
+IN_FLIGHT_TTL = 75.0
+# Margin after the computed end of a window before spending the next one.
+SAFETY = 0.05
+
+
+def cache_dir(environ=os.environ):
+    base = environ.get('XDG_CACHE_HOME') or os.path.join(
+        environ.get('HOME') or os.path.expanduser('~'), '.cache')
+    return os.path.join(base, 'alegra', 'ratelimit')
+
+
+def state_path(base_url, email, environ=os.environ):
+    key = hashlib.sha256(f'{base_url}\n{email}'.encode()).hexdigest()[:24]
+    return os.path.join(cache_dir(environ), f'{key}.json')
+
+
+@dataclasses.dataclass
+class State:
+    """What one account's processes know of the current window."""
+
+    # None once answers come without rate-limit headers: nothing to pace.
+    limit: int = DEFAULT_LIMIT
+    window: float = DEFAULT_WINDOW
+    # Wall-clock end of the current window; None before any answer in it.
+    window_end: float = None
+    # Budget still free to reserve in the current window.
+    remaining: int = DEFAULT_LIMIT
+    # Expiry times of reservations whose answers have not arrived.
+    in_flight: list = dataclasses.field(default_factory=list)
+    # The last answer's headers, for ``alegra limits``.
+    last_remaining: int = None
+    last_reset: float = None
+    observed_at: float = None
+
+    @classmethod
+    def from_json(cls, text):
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError('not an object')
+        names = {field.name for field in dataclasses.fields(cls)}
+        state = cls(**{key: value for key, value in data.items()
+                       if key in names})
+        numbers = (int, float)
+        if not (isinstance(state.in_flight, list) and
+                all(isinstance(item, numbers) for item in state.in_flight)
+                and isinstance(state.remaining, int)
+                and isinstance(state.window, numbers)
+                and isinstance(state.limit, (int, type(None)))
+                and isinstance(state.window_end, (*numbers, type(None)))):
+            raise ValueError('fields of the wrong type')
+        return state
+
+    def to_json(self):
+        return json.dumps(dataclasses.asdict(self))
+
+    def roll(self, now):
+        """Forget expired reservations; start a new window if due."""
+        self.in_flight = [expiry for expiry in self.in_flight
+                          if expiry > now]
+        if self.window_end is not None and now >= self.window_end:
+            self.window_end = None
+            self.remaining = (self.limit or 0) - len(self.in_flight)
+
+
+class StateFile:
+    """The JSON state under an exclusive lock; a bad file starts afresh."""
+
+    def __init__(self, path):
+        self.path = path
+
+    @contextlib.contextmanager
+    def locked(self):
+        directory = os.path.dirname(self.path)
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        with open(self.path + '.lock', 'a+') as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                state = self._read()
+                yield state
+                self._write(state)
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def peek(self):
+        """The state without locking or changing it (for ``limits``)."""
+        return self._read(missing=None)
+
+    def _read(self, missing=State):
+        try:
+            with open(self.path, encoding='utf-8') as handle:
+                return State.from_json(handle.read())
+        except FileNotFoundError:
+            return missing() if missing else None
+        except (ValueError, TypeError, OSError):
+            LOG.info('rate-limit state %s is unreadable; starting afresh',
+                     self.path)
+            return State()
+
+    def _write(self, state):
+        handle, temporary = tempfile.mkstemp(
+            dir=os.path.dirname(self.path), prefix='.state-')
+        try:
+            with os.fdopen(handle, 'w', encoding='utf-8') as stream:
+                stream.write(state.to_json())
+            os.replace(temporary, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+
+
+def _header_int(headers, name):
+    try:
+        return int(float(headers[name]))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+class RateLimiter:
+    """Paces requests against the shared state of one account."""
+
+    def __init__(self, path, clock=None, sleep=None):
+        self.file = StateFile(path)
+        self.clock = clock or time.time
+        self.sleep = sleep or time.sleep
+
+    def acquire(self):
+        """Block until one request may be sent; returns a reservation."""
+        while True:
+            with self.file.locked() as state:
+                now = self.clock()
+                state.roll(now)
+                if state.window_end is None:
+                    # Until an answer says otherwise, a window starts now.
+                    state.window_end = now + state.window
+                if state.limit is None or state.remaining > 0:
+                    state.remaining -= 1
+                    expiry = now + IN_FLIGHT_TTL
+                    state.in_flight.append(expiry)
+                    return expiry
+                wait = max(state.window_end - now, 0) + SAFETY
+            LOG.info('rate limit: 0 of %d requests left in this window; '
+                     'waiting %.1f s', state.limit, wait)
+            self.sleep(wait)
+
+    def release(self, reservation, headers=None):
+        """Record the answer to a reserved request (or its failure)."""
+        with self.file.locked() as state:
+            now = self.clock()
+            with contextlib.suppress(ValueError):
+                state.in_flight.remove(reservation)
+            if headers is not None:
+                self._observe(state, headers, now)
+            state.roll(now)
+
+    def _observe(self, state, headers, now):
+        limit = _header_int(headers, 'X-Rate-Limit-Limit')
+        remaining = _header_int(headers, 'X-Rate-Limit-Remaining')
+        reset = _header_int(headers, 'X-Rate-Limit-Reset')
+        if limit is None or remaining is None or reset is None:
+            if not any(name.lower().startswith('x-rate-limit')
+                       for name in headers):
+                state.limit = None
+            return
+        end = now + reset
+        first_of_window = remaining == limit - 1 and reset > 0
+        if first_of_window:
+            # Its reset is the window's length, and its end is the closest
+            # bound there is: the window started when it was counted.
+            state.window = float(reset)
+        new_window = state.window_end is None or now >= state.window_end \
+            or end > state.window_end + 1 or state.limit is None
+        state.limit = limit
+        free = remaining - len(state.in_flight)
+        if new_window or first_of_window:
+            state.window_end = end
+            state.remaining = free
+        else:
+            # Reset is rounded up to whole seconds: the smallest bound seen
+            # is the closest to the window's true end.
+            state.window_end = min(state.window_end, end)
+            state.remaining = min(state.remaining, free)
+        state.remaining = max(state.remaining, 0)
+        state.last_remaining, state.last_reset = remaining, reset
+        state.observed_at = now
+
+    def exhaust(self, headers, wait=None):
+        """A 429 answer: nothing is left until the window ends (``wait``
+        seconds from now, when the answer said so)."""
+        with self.file.locked() as state:
+            now = self.clock()
+            self._observe(state, headers, now)
+            state.remaining = 0
+            if wait is not None:
+                state.window_end = now + wait

@@ -1,0 +1,66 @@
+"""Which failed requests are tried again, when, and how many times.
+
+A 429 is always retried, after ``Retry-After`` or ``X-Rate-Limit-Reset``.
+5xx answers, timeouts and dropped connections are retried with capped
+exponential backoff and jitter for GET, PUT and DELETE.  A POST is retried
+only when it surely never reached the server (the connection was refused or
+never opened, or a 429 turned it away): Alegra has no idempotency key, and a
+second POST after a timeout could create a second invoice.
+"""
+
+import dataclasses
+import logging
+
+LOG = logging.getLogger('alegra.retry')
+IDEMPOTENT = frozenset({'GET', 'PUT', 'DELETE', 'HEAD'})
+DEFAULT_ATTEMPTS = 5
+DEFAULT_MAX_WAIT = 60.0
+
+
+class Retryable(Exception):
+    """One attempt failed in a way that may be tried again.
+
+    ``error`` is the :class:`~alegra.errors.AlegraError` to report if the
+    attempts run out; ``wait`` the server's own advice, in seconds.
+    """
+
+    def __init__(self, error, wait=None):
+        super().__init__(error.message)
+        self.error = error
+        self.wait = wait
+
+
+@dataclasses.dataclass(frozen=True)
+class Policy:
+    attempts: int = DEFAULT_ATTEMPTS
+    max_wait: float = DEFAULT_MAX_WAIT
+
+    def run(self, attempt, describe, sleep):
+        """Call ``attempt()`` until it returns, re-raising the last error."""
+        import tenacity
+
+        def wait(state):
+            advice = state.outcome.exception().wait
+            if advice is not None:
+                return min(advice, self.max_wait)
+            return backoff(state)
+
+        backoff = tenacity.wait_exponential_jitter(initial=0.5,
+                                                   max=self.max_wait)
+
+        def announce(state):
+            LOG.info('%s failed (%s); retry %d of %d in %.1f s', describe,
+                     state.outcome.exception(), state.attempt_number,
+                     self.attempts - 1, state.next_action.sleep)
+
+        retrying = tenacity.Retrying(
+            retry=tenacity.retry_if_exception_type(Retryable),
+            stop=tenacity.stop_after_attempt(max(self.attempts, 1)),
+            wait=wait, sleep=sleep, before_sleep=announce, reraise=True)
+        try:
+            return retrying(attempt)
+        except Retryable as exc:
+            error = exc.error
+            if self.attempts > 1:
+                error.message += f' (after {self.attempts} attempts)'
+            raise error from None

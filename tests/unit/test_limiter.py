@@ -1,0 +1,155 @@
+"""The shared rate limiter, with a fake clock: no test sleeps."""
+
+import json
+import os
+
+import fixtures
+import testtools
+
+from alegra import limiter
+
+
+class FakeTime:
+    """A clock that only moves when the code under test sleeps."""
+
+    def __init__(self):
+        self.now = 1_700_000_000.0
+        self.slept = []
+
+    def clock(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+def headers(limit, remaining, reset):
+    return {'X-Rate-Limit-Limit': str(limit),
+            'X-Rate-Limit-Remaining': str(remaining),
+            'X-Rate-Limit-Reset': str(reset)}
+
+
+class FakeServer:
+    """Alegra's fixed window, counting what the limiters let through."""
+
+    def __init__(self, time, limit, window):
+        self.time, self.limit, self.window = time, limit, window
+        self.started, self.used, self.rejected = None, 0, 0
+
+    def answer(self):
+        now = self.time.now
+        if self.started is None or now - self.started >= self.window:
+            self.started, self.used = now, 0
+        if self.used >= self.limit:
+            self.rejected += 1
+        else:
+            self.used += 1
+        reset = -(-(self.started + self.window - now) // 1)
+        return headers(self.limit, self.limit - self.used, int(reset))
+
+
+class TestRateLimiter(testtools.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.dir = self.useFixture(fixtures.TempDir()).path
+        self.path = os.path.join(self.dir, 'state.json')
+        self.time = FakeTime()
+
+    def limiter(self):
+        return limiter.RateLimiter(self.path, clock=self.time.clock,
+                                   sleep=self.time.sleep)
+
+    def send(self, limiter_, server, count):
+        for _ in range(count):
+            reservation = limiter_.acquire()
+            limiter_.release(reservation, server.answer())
+
+    def test_starts_from_150_per_minute(self):
+        limiter_ = self.limiter()
+        for _ in range(150):
+            limiter_.release(limiter_.acquire())
+        self.assertEqual([], self.time.slept)
+        limiter_.acquire()
+        self.assertEqual(1, len(self.time.slept))
+        self.assertAlmostEqual(60 + limiter.SAFETY, self.time.slept[0])
+
+    def test_uses_each_window_fully_and_never_overshoots(self):
+        server = FakeServer(self.time, limit=40, window=5)
+        started = self.time.now
+        self.send(self.limiter(), server, 300)
+        self.assertEqual(0, server.rejected)
+        elapsed = self.time.now - started
+        minimum = (300 // 40) * 5
+        self.assertGreaterEqual(elapsed, minimum)
+        self.assertLess(elapsed, minimum * 1.10)
+
+    def test_processes_share_the_budget(self):
+        server = FakeServer(self.time, limit=40, window=5)
+        first, second, third = self.limiter(), self.limiter(), \
+            self.limiter()
+        for _ in range(100):
+            for limiter_ in (first, second, third):
+                self.send(limiter_, server, 1)
+        self.assertEqual(0, server.rejected)
+
+    def test_in_flight_reservations_count_against_the_budget(self):
+        server = FakeServer(self.time, limit=10, window=60)
+        limiter_ = self.limiter()
+        self.send(limiter_, server, 1)
+        held = [limiter_.acquire() for _ in range(9)]
+        other = self.limiter()
+        other.acquire()
+        self.assertEqual(1, len(self.time.slept))
+        for reservation in held:
+            limiter_.release(reservation)
+
+    def test_crashed_reservations_expire(self):
+        limiter_ = self.limiter()
+        self.send(limiter_, FakeServer(self.time, 3, 60), 1)
+        limiter_.acquire()
+        limiter_.acquire()
+        self.time.now += limiter.IN_FLIGHT_TTL + 61
+        state = limiter.StateFile(self.path).peek()
+        state.roll(self.time.now)
+        self.assertEqual([], state.in_flight)
+
+    def test_learns_limit_and_window_from_headers(self):
+        limiter_ = self.limiter()
+        limiter_.release(limiter_.acquire(), headers(40, 39, 5))
+        state = limiter.StateFile(self.path).peek()
+        self.assertEqual((40, 5.0, 39), (state.limit, state.window,
+                                         state.remaining))
+        self.assertEqual(self.time.now + 5, state.window_end)
+
+    def test_answers_without_headers_are_not_paced(self):
+        limiter_ = self.limiter()
+        limiter_.release(limiter_.acquire(), {'Content-Type': 'x'})
+        for _ in range(500):
+            limiter_.release(limiter_.acquire(), {})
+        self.assertEqual([], self.time.slept)
+
+    def test_429_exhausts_until_reset(self):
+        limiter_ = self.limiter()
+        limiter_.exhaust(headers(150, 0, 12))
+        limiter_.acquire()
+        self.assertAlmostEqual(12 + limiter.SAFETY, self.time.slept[0])
+
+    def test_corrupt_or_partial_state_starts_afresh(self):
+        for text in ('{not json', '[]', '{"in_flight": 3}', ''):
+            with open(self.path, 'w') as handle:
+                handle.write(text)
+            limiter_ = self.limiter()
+            limiter_.release(limiter_.acquire())
+            with open(self.path) as handle:
+                self.assertEqual(150, json.load(handle)['limit'])
+
+    def test_state_file_is_per_account(self):
+        env = {'XDG_CACHE_HOME': self.dir}
+        one = limiter.state_path('https://a/api/v1', 'x@y', env)
+        self.assertTrue(one.startswith(os.path.join(self.dir, 'alegra')))
+        self.assertNotEqual(one, limiter.state_path('https://a/api/v1',
+                                                    'z@y', env))
+        self.assertNotEqual(one, limiter.state_path('https://b/api/v1',
+                                                    'x@y', env))
