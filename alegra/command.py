@@ -111,6 +111,8 @@ class AlegraCommand(command.Command):
         self.app.apply_command_options(parsed_args)
         try:
             return super().run(parsed_args)
+        except BrokenPipeError:
+            raise  # the reader went away (| head): cliff exits 141 quietly
         except errors.AlegraError as exc:
             self._traceback()
             return self.app.report(exc)

@@ -17,6 +17,7 @@ import tempfile
 import urllib.parse
 
 from alegra import errors
+from alegra import paths
 
 DEFAULT_BASE_URL = 'https://api.alegra.com/api/v1'
 DEFAULT_PROFILE = 'default'
@@ -28,9 +29,7 @@ _SETTINGS = 'settings'
 def config_path(environ=os.environ):
     if environ.get('ALEGRA_CONFIG'):
         return environ['ALEGRA_CONFIG']
-    home = environ.get('HOME') or os.path.expanduser('~')
-    base = environ.get('XDG_CONFIG_HOME') or os.path.join(home, '.config')
-    return os.path.join(base, 'alegra', 'config.ini')
+    return os.path.join(paths.config_home(environ), 'alegra', 'config.ini')
 
 
 def _section(profile):

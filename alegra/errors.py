@@ -16,6 +16,7 @@ PLAN_REQUIRED = 7
 RATE_LIMITED = 8
 SERVER = 9
 PARTIAL_FAILURE = 10
+BULK_FAILED = 11
 INTERRUPTED = 130
 
 
@@ -97,6 +98,12 @@ class PartialFailure(AlegraError):
     exit_code = PARTIAL_FAILURE
 
 
+class BulkFailed(AlegraError):
+    """No item of a bulk command succeeded."""
+
+    exit_code = BULK_FAILED
+
+
 class ApiError(AlegraError):
     """An API answer that fits no other class (405 and other 4xx)."""
 
@@ -147,5 +154,6 @@ EXIT_CODES = (
                        'reached'),
     (PARTIAL_FAILURE, 'partial-failure', 'a bulk command where some items '
                                          'failed and others succeeded'),
+    (BULK_FAILED, 'bulk-failed', 'a bulk command where no item succeeded'),
     (INTERRUPTED, 'interrupted', 'Ctrl-C'),
 )

@@ -25,6 +25,8 @@ import os
 import tempfile
 import time
 
+from alegra import paths
+
 LOG = logging.getLogger('alegra.limiter')
 DEFAULT_LIMIT = 150
 DEFAULT_WINDOW = 60.0
@@ -34,15 +36,10 @@ IN_FLIGHT_TTL = 75.0
 SAFETY = 0.05
 
 
-def cache_dir(environ=os.environ):
-    base = environ.get('XDG_CACHE_HOME') or os.path.join(
-        environ.get('HOME') or os.path.expanduser('~'), '.cache')
-    return os.path.join(base, 'alegra', 'ratelimit')
-
-
 def state_path(base_url, email, environ=os.environ):
     key = hashlib.sha256(f'{base_url}\n{email}'.encode()).hexdigest()[:24]
-    return os.path.join(cache_dir(environ), f'{key}.json')
+    return os.path.join(paths.cache_home(environ), 'ratelimit',
+                        f'{key}.json')
 
 
 @dataclasses.dataclass

@@ -15,7 +15,8 @@ import json
 
 RESOURCE_GROUP = 'alegra.resources'
 ALL_VERBS = ('list', 'get', 'create', 'update', 'delete')
-READ_ONLY = ('list', 'get')
+# Verbs the core derives: import wherever create is, export wherever list is.
+DERIVED_VERBS = {'import': 'create', 'export': 'list'}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -87,7 +88,7 @@ class Resource:
     id_field: str = 'id'
 
     def supports(self, verb):
-        return verb in self.verbs
+        return DERIVED_VERBS.get(verb, verb) in self.verbs
 
     def item_path(self, ident):
         return f"{self.path.rstrip('/')}/{ident}"

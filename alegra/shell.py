@@ -24,6 +24,7 @@ from alegra import errors
 from alegra import registry
 
 COMMAND_GROUP = 'alegra.commands'
+_SIGPIPE = 141
 HOOK_NAMESPACE = 'alegra.hooks'
 # Global options that take a value, so ``--profile x contacts list`` knows
 # that ``x`` is not the command.
@@ -308,6 +309,10 @@ def main(argv=None, stdin=None, stdout=None, stderr=None, environ=None):
         return exc.code if isinstance(exc.code, int) else errors.GENERAL
     if code == errors.INTERRUPTED:
         application.stderr.write('Error: interrupted\n')
+    elif code == _SIGPIPE and stdout is None:
+        # Nobody reads stdout any more: keep the interpreter's final flush
+        # from printing a second error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return code
 
 

@@ -1,7 +1,8 @@
 """Turning one field of a record into the text of one cell.
 
-Scalars keep the text the API sent (``10.00`` stays ``10.00``); nested
-values become compact JSON; table cells are cut to a width without
+Scalars keep the text the API sent (``10.00`` stays ``10.00``); a list of
+plain values is joined with commas; other nested values become compact
+JSON; table cells are cut to a width without
 splitting a character from its accents; CSV cells that a spreadsheet would
 run as a formula are neutralised.
 """
@@ -29,6 +30,12 @@ def text(value):
         return 'true' if value else 'false'
     if isinstance(value, (str, int, decimal.Decimal)):
         return str(value)
+    if isinstance(value, list) and value and all(
+            isinstance(item, (str, int, decimal.Decimal)) and
+            not isinstance(item, bool) and ',' not in str(item)
+            for item in value):
+        # client, provider: readable, and import splits it back.
+        return ', '.join(str(item) for item in value)
     return jsonio.dumps(value, indent=None)
 
 

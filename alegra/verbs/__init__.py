@@ -6,6 +6,8 @@ plugin supports; the class only adds the resource to the generic verb.
 
 from alegra.verbs import action
 from alegra.verbs import delete
+from alegra.verbs import export
+from alegra.verbs import imports
 from alegra.verbs import listing
 from alegra.verbs import show
 from alegra.verbs import write
@@ -16,6 +18,8 @@ VERB_CLASSES = {
     'create': write.Create,
     'update': write.Update,
     'delete': delete.Delete,
+    'import': imports.Import,
+    'export': export.Export,
 }
 
 

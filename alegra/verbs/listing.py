@@ -32,22 +32,12 @@ def _offset(text):
 _offset.__name__ = 'offset (0 or more)'
 
 
-class List(base.ResourceCommand):
-    verb_help = 'List {name} ({summary}).'
+class Query(base.ResourceCommand):
+    """A verb that lists: filters, raw parameters and ordering as flags."""
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
-        group = parser.add_argument_group('paging')
-        group.add_argument('--start', type=_offset, default=0,
-                           help='offset of the first record (default 0)')
-        group.add_argument(
-            '--limit', type=_page_size, default=paging.MAX_PAGE,
-            help='records per page, 1 to 30, the API maximum (default 30)')
-        what = group.add_mutually_exclusive_group()
-        what.add_argument('--all', action='store_true',
-                          help='walk every page from --start on')
-        what.add_argument('--count', action='store_true',
-                          help='print only how many records match')
+    def add_query_arguments(self, parser):
+        parser.add_argument('--start', type=_offset, default=0,
+                            help='offset of the first record (default 0)')
         query = parser.add_argument_group('filters')
         query.add_argument('-q', '--query',
                            help='free-text search, as the API does it')
@@ -63,7 +53,6 @@ class List(base.ResourceCommand):
                 filter_.option, dest=filter_.dest, help=filter_.help,
                 choices=filter_.choices or None,
                 metavar=None if filter_.choices else 'VALUE')
-        return parser
 
     def query_params(self, parsed_args):
         """The query, raw ``--param`` first so that named flags win."""
@@ -77,6 +66,24 @@ class List(base.ResourceCommand):
         params.update((key, value) for key, value in named.items()
                       if value is not None)
         return list(params.items())
+
+
+class List(Query):
+    verb_help = 'List {name} ({summary}).'
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        self.add_query_arguments(parser)
+        group = parser.add_argument_group('paging')
+        group.add_argument(
+            '--limit', type=_page_size, default=paging.MAX_PAGE,
+            help='records per page, 1 to 30, the API maximum (default 30)')
+        what = group.add_mutually_exclusive_group()
+        what.add_argument('--all', action='store_true',
+                          help='walk every page from --start on')
+        what.add_argument('--count', action='store_true',
+                          help='print only how many records match')
+        return parser
 
     def take_action(self, parsed_args):
         request = ApiRequest('GET', self.resource.path,

@@ -41,6 +41,13 @@ class TestText(testtools.TestCase):
                                       'price': jsonio.JsonNumber('10.00')}]))
         self.assertEqual('[]', cells.text([]))
 
+    def test_lists_of_plain_values_are_joined(self):
+        self.assertEqual('client, provider',
+                         cells.text(['client', 'provider']))
+        self.assertEqual('1, 2', cells.text([1, 2]))
+        self.assertEqual('["a,b", "c"]', cells.text(['a,b', 'c']))
+        self.assertEqual('[true]', cells.text([True]))
+
 
 class TestColumnText(testtools.TestCase):
 

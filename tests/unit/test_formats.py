@@ -203,7 +203,7 @@ class TestCsv(PrinterTestCase):
         rows = self.parse(out)
         self.assertEqual(['name', 'active', 'type', 'address'], rows[0])
         self.assertEqual(
-            ['José Pérez', 'true', '["client"]',
+            ['José Pérez', 'true', 'client',
              '{"city": "Bogotá", "address": "Calle 1, Piso 2"}'], rows[1])
 
     def test_nested_columns(self):

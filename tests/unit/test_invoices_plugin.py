@@ -273,8 +273,9 @@ class TestActions(testtools.TestCase):
 
     def test_commands(self):
         self.assertEqual(
-            ['list', 'get', 'create', 'update', 'delete', 'void', 'open',
-             'email'], list(verbs.commands_for(RESOURCE)))
+            ['list', 'get', 'create', 'update', 'delete', 'import',
+             'export', 'void', 'open', 'email'],
+            list(verbs.commands_for(RESOURCE)))
 
     def test_resource(self):
         self.assertEqual('invoices', RESOURCE.name)

@@ -1,0 +1,1 @@
+"""Bulk import and export: readers, row mapping, the journal and reports."""

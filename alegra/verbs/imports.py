@@ -1,0 +1,326 @@
+"""``<resource> import``: many records from one file, none lost, none twice.
+
+Rows are independent: a row that fails to map, fails the plugin's schema
+or is refused by the API is reported with its number and reason, and the
+run goes on.  Each outcome is journaled as it happens (see
+:mod:`alegra.bulk.journal`), so ``--resume`` sends only what is not yet in
+Alegra, and a POST that may have arrived without an answer is never sent
+again silently.  Rows go out ``--concurrency`` at a time, all paced by the
+account's shared rate limiter.
+"""
+
+import concurrent.futures
+import threading
+
+from alegra import errors
+from alegra import jsonio
+from alegra import paging
+from alegra import validation
+from alegra.body import get_path
+from alegra.bulk import journal as journal_module
+from alegra.bulk import mapping
+from alegra.bulk import readers
+from alegra.bulk import report as report_module
+from alegra.request import ApiRequest
+from alegra.verbs import base
+from alegra.verbs import write
+
+DEFAULT_CONCURRENCY = 4
+# Failures that no other row would escape: stop instead of failing them all.
+FATAL = (errors.AuthError, errors.PlanRequired)
+
+
+def _concurrency(text):
+    value = int(text)
+    if not 1 <= value <= 16:
+        raise ValueError(text)
+    return value
+
+
+_concurrency.__name__ = 'concurrency (1-16)'
+
+
+class Import(base.ResourceCommand):
+    verb_help = ('Create records in {name} ({summary}) from a CSV, JSON or '
+                 'JSON Lines file.')
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        group = write.add_body_arguments(parser)
+        group.title = 'input'
+        file_action = next(action for action in group._group_actions
+                           if action.dest == 'file')
+        file_action.required = True
+        file_action.help = 'CSV, JSON (array) or JSON Lines file; - reads ' \
+                           'stdin'
+        group.add_argument(
+            '--map', action='append', default=[], metavar='COL=FIELD,...',
+            help="CSV column to field path ('Name=name,NIT="
+                 "identification.number'); repeatable")
+        group.add_argument('--encoding',
+                           help='text encoding of the file (default: UTF-8,'
+                                ' else Windows-1252)')
+        group.add_argument('--format', choices=readers.FORMATS,
+                           help='file format (default: from the name or '
+                                'content)')
+        run = parser.add_argument_group('run')
+        run.add_argument('--update-by', metavar='FIELD',
+                         help='update (PUT) the record whose FIELD matches '
+                              'the row (identification, reference, ...); '
+                              'create the others')
+        run.add_argument('--concurrency', type=_concurrency,
+                         default=DEFAULT_CONCURRENCY,
+                         help=f'rows sent at once (default '
+                              f'{DEFAULT_CONCURRENCY}), all under the rate '
+                              'limit')
+        run.add_argument('--report', metavar='FILE',
+                         help='write every row with its status, id and '
+                              'error (CSV, or JSONL for .jsonl)')
+        again = run.add_mutually_exclusive_group()
+        again.add_argument('--resume', action='store_true',
+                           help='continue an earlier import of this file: '
+                                'send only rows not yet created')
+        again.add_argument('--restart', action='store_true',
+                           help='forget an earlier import of this file and '
+                                'send every row again')
+        run.add_argument('--resend-unknown', action='store_true',
+                         help='with --resume, also send rows whose earlier '
+                              'POST got no answer (check them first)')
+        return parser
+
+    def take_action(self, parsed_args):
+        data = self._read(parsed_args.file)
+        rows = readers.read(data, parsed_args.file, parsed_args.encoding,
+                            parsed_args.format)
+        mapper = mapping.RowMapper(self.resource, rows, parsed_args.map,
+                                   parsed_args.set)
+        ignored = mapper.ignored(rows.headers)
+        if ignored:
+            self.app.warn('columns not imported (no field): '
+                          + ', '.join(ignored))
+        report = report_module.ImportReport(
+            self.app.stderr, len(rows.records),
+            progress=_is_terminal(self.app.stderr) and
+            not self.options.dry_run)
+        bodies = self._bodies(mapper, rows, report)
+        if self.options.dry_run:
+            for number, body in bodies:
+                self.app.stdout.write(
+                    f'row {number}: {jsonio.dumps(body, indent=None)}\n')
+            return self._finish(report, parsed_args, dry_run=True)
+        journal = self._journal(parsed_args, data)
+        try:
+            self._send(bodies, journal, report, parsed_args)
+        except (errors.AlegraError, KeyboardInterrupt):
+            # Stopped early: still say what happened to the rows sent.
+            report.summary()
+            if parsed_args.report:
+                report.write(parsed_args.report)
+            raise
+        finally:
+            journal.close()
+        return self._finish(report, parsed_args)
+
+    def _read(self, path):
+        try:
+            if path == '-':
+                return self.app.stdin.buffer.read() if hasattr(
+                    self.app.stdin, 'buffer') else \
+                    self.app.stdin.read().encode('utf-8')
+            with open(path, 'rb') as handle:
+                return handle.read()
+        except OSError as exc:
+            raise errors.InvalidInput(f'cannot read {path}: {exc.strerror}') \
+                from None
+
+    def _bodies(self, mapper, rows, report):
+        """The rows that map and validate; the others are reported failed."""
+        schema = self.resource.create_schema()
+        good = []
+        for number, record in rows.records:
+            try:
+                body = mapper.build(record)
+                if not body:
+                    raise errors.InvalidInput('the row has no field to send')
+                validation.check(body, schema, what='row')
+            except errors.AlegraError as exc:
+                report.row(number, 'failed', error=exc.message)
+                continue
+            good.append((number, body))
+        return good
+
+    def _journal(self, parsed_args, data):
+        settings = self.settings
+        settings.require_credentials()
+        journal = journal_module.ImportJournal(
+            journal_module.journal_dir(self.app.environ),
+            journal_module.journal_key(self.resource.name,
+                                       settings.base_url, settings.email,
+                                       data))
+        if parsed_args.restart:
+            journal.reset()
+        elif journal.load() and not parsed_args.resume:
+            raise errors.UsageError(
+                'this file was already imported into this account (in part '
+                'or in full)',
+                hint='--resume sends only the rows not yet created; '
+                     '--restart sends every row again')
+        return journal
+
+    def _send(self, bodies, journal, report, parsed_args):
+        earlier = journal.load() if parsed_args.resume else {}
+        pending = []
+        for number, body in bodies:
+            entry = earlier.get(number, {})
+            status = entry.get('status')
+            if status in journal_module.FINAL:
+                report.row(number, 'skipped', entry.get('id'),
+                           note=f'{status} in an earlier run')
+            elif status == 'unknown' and not parsed_args.resend_unknown:
+                report.row(number, 'unknown', error=entry.get('error'),
+                           note='not sent again; check it, then use '
+                                '--resend-unknown')
+            else:
+                pending.append((number, body))
+        sender = RowSender(self, journal, report, parsed_args.update_by)
+        with concurrent.futures.ThreadPoolExecutor(
+                parsed_args.concurrency) as pool:
+            futures = [pool.submit(sender.send, number, body)
+                       for number, body in pending]
+            try:
+                for future in concurrent.futures.as_completed(futures):
+                    future.result()
+            except BaseException:
+                sender.stop.set()
+                for future in futures:
+                    future.cancel()
+                raise
+            finally:
+                sender.close()
+
+    def _finish(self, report, parsed_args, dry_run=False):
+        if not dry_run:
+            report.summary()
+        if parsed_args.report:
+            report.write(parsed_args.report)
+        counts = report.counts
+        bad = counts['failed'] + counts['unknown']
+        if not bad:
+            return errors.OK
+        if counts['created'] + counts['updated'] + counts['skipped'] or \
+                (dry_run and len(report.rows) > bad):
+            raise errors.PartialFailure(
+                f'{bad} of {report.total} rows were not imported',
+                hint='see the row lines above' +
+                ('' if parsed_args.report else ', or write them with '
+                 '--report FILE'))
+        raise errors.BulkFailed(f'none of the {report.total} rows was '
+                                'imported')
+
+
+class RowSender:
+    """Sends rows from worker threads, one API session per thread."""
+
+    def __init__(self, command, journal, report, update_by):
+        self.command = command
+        self.resource = command.resource
+        self.journal = journal
+        self.report = report
+        self.update_by = update_by
+        self.stop = threading.Event()
+        self._local = threading.local()
+        self._sessions = []
+        self._lock = threading.Lock()
+
+    def session(self):
+        if getattr(self._local, 'session', None) is None:
+            from alegra import session
+            app = self.command.app
+            self._local.session = session.ApiSession(app.settings,
+                                                     app.environ)
+            with self._lock:
+                self._sessions.append(self._local.session)
+        return self._local.session
+
+    def close(self):
+        for api in self._sessions:
+            api.close()
+
+    def send(self, number, body):
+        if self.stop.is_set():
+            return
+        try:
+            existing = self._existing(body) if self.update_by else None
+        except errors.AlegraError as exc:
+            self._failed(number, 'failed', exc)
+            return
+        if existing is None:
+            self._create(number, body)
+        else:
+            self._update(number, body, existing)
+
+    def _create(self, number, body):
+        request = ApiRequest('POST', self.resource.path, body=body)
+        self.journal.record(number, 'sending')
+        try:
+            record = self.session().send(request)
+        except errors.ServerError as exc:
+            # Only a request that never left is surely not in Alegra.
+            self._failed(number, 'failed' if exc.never_sent else 'unknown',
+                         exc)
+            return
+        except errors.AlegraError as exc:
+            self._failed(number, 'failed', exc)
+            return
+        ident = record.get(self.resource.id_field) \
+            if isinstance(record, dict) else None
+        self.journal.record(number, 'created', ident)
+        self.report.row(number, 'created', ident)
+
+    def _update(self, number, body, existing):
+        ident = existing[self.resource.id_field]
+        request = ApiRequest('PUT', self.resource.item_path(ident),
+                             body=body)
+        try:
+            self.session().send(request)
+        except errors.AlegraError as exc:
+            self._failed(number, 'failed', exc)
+            return
+        self.journal.record(number, 'updated', ident)
+        self.report.row(number, 'updated', ident)
+
+    def _failed(self, number, status, exc):
+        """Record a row that did not go in; stop every row on a failure
+        that no other row would escape (credentials, plan)."""
+        self.journal.record(number, status, error=exc.message)
+        self.report.row(number, status, error=exc.message)
+        if isinstance(exc, FATAL):
+            self.stop.set()
+            raise exc
+
+    def _existing(self, body):
+        """The one record whose ``--update-by`` field matches the row."""
+        key = _key_text(get_path(body, self.update_by))
+        if key is None:
+            return None
+        answer = self.session().send(ApiRequest(
+            'GET', self.resource.path, [(self.update_by, key)]))
+        matches = [record for record in paging.records_of(answer)
+                   if _key_text(get_path(record, self.update_by)) == key]
+        if len(matches) > 1:
+            raise errors.InvalidInput(
+                f'{len(matches)} records have {self.update_by} {key}')
+        return matches[0] if matches else None
+
+
+def _key_text(value):
+    """The comparable text of a key; ``{type, number}`` compares by number."""
+    if isinstance(value, dict):
+        value = value.get('number')
+    if value is None or value == '':
+        return None
+    return str(value)
+
+
+def _is_terminal(stream):
+    return hasattr(stream, 'isatty') and stream.isatty()
