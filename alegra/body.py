@@ -96,8 +96,12 @@ def _assign(node, part, value, path):
 
 def get_path(record, path):
     """The value at a dotted path in a record, or ``None`` when absent."""
-    node = record
-    for part in path.split('.'):
+    return dig(record, path.split('.'))
+
+
+def dig(node, parts):
+    """The value at a path already split into its parts."""
+    for part in parts:
         if isinstance(node, dict):
             node = node.get(part)
         elif isinstance(node, list) and part.isdigit() and \

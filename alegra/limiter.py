@@ -137,6 +137,10 @@ class StateFile:
             raise
 
 
+def _announces_limit(headers):
+    return any(name.lower().startswith('x-rate-limit') for name in headers)
+
+
 def _header_int(headers, name):
     try:
         return int(float(headers[name]))
@@ -151,9 +155,14 @@ class RateLimiter:
         self.file = StateFile(path)
         self.clock = clock or time.time
         self.sleep = sleep or time.sleep
+        # Set while this process's answers carry no rate-limit headers
+        # (a server without a limit): nothing to share, so no file work.
+        self.unlimited = False
 
     def acquire(self):
         """Block until one request may be sent; returns a reservation."""
+        if self.unlimited:
+            return None
         while True:
             with self.file.locked() as state:
                 now = self.clock()
@@ -173,6 +182,10 @@ class RateLimiter:
 
     def release(self, reservation, headers=None):
         """Record the answer to a reserved request (or its failure)."""
+        limited = headers is None or _announces_limit(headers)
+        if self.unlimited and not limited:
+            return
+        self.unlimited = not limited
         with self.file.locked() as state:
             now = self.clock()
             with contextlib.suppress(ValueError):
@@ -186,8 +199,7 @@ class RateLimiter:
         remaining = _header_int(headers, 'X-Rate-Limit-Remaining')
         reset = _header_int(headers, 'X-Rate-Limit-Reset')
         if limit is None or remaining is None or reset is None:
-            if not any(name.lower().startswith('x-rate-limit')
-                       for name in headers):
+            if not _announces_limit(headers):
                 state.limit = None
             return
         end = now + reset

@@ -9,6 +9,7 @@ with :mod:`alegra.retry` deciding what is tried again.  ``requests`` and
 """
 
 import logging
+import os
 import re
 import time
 
@@ -36,6 +37,15 @@ class ApiSession:
         self._requests = requests
         self._http = requests.Session()
         self._http.auth = (settings.email, settings.token)
+        # Proxies and CA bundle from the environment, read once: requests
+        # would otherwise look them up again for every request.
+        self._http.trust_env = False
+        self._http.proxies.update(
+            requests.utils.get_environ_proxies(settings.base_url))
+        bundle = os.environ.get('REQUESTS_CA_BUNDLE') or \
+            os.environ.get('CURL_CA_BUNDLE')
+        if bundle:
+            self._http.verify = bundle
         self._sleep = sleep or time.sleep
         path = limiter_module.state_path(settings.base_url, settings.email,
                                          **({'environ': environ}

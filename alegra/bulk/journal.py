@@ -78,9 +78,20 @@ class ImportJournal:
             if self._stream is None:
                 os.makedirs(os.path.dirname(self.path), mode=0o700,
                             exist_ok=True)
-                self._stream = open(self.path, 'a', encoding='utf-8')
+                self._stream = open(self.path, 'a+', encoding='utf-8')
+                self._end_cut_line()
             self._stream.write(json.dumps(entry, ensure_ascii=False) + '\n')
             self._stream.flush()
+
+    def _end_cut_line(self):
+        """A crash can leave half a line; start the next entry on its own
+        line so that it is not lost with it."""
+        size = self._stream.seek(0, os.SEEK_END)
+        if size:
+            with open(self.path, 'rb') as handle:
+                handle.seek(size - 1)
+                if handle.read(1) != b'\n':
+                    self._stream.write('\n')
 
     def close(self):
         with self._lock:

@@ -85,28 +85,35 @@ def _types(options):
 
 
 def coerce(text, options):
-    """A cell's text as the value its field's schema options accept."""
+    """A cell's text as the value its field's schema options accept.
+
+    Text stays text wherever text is allowed (``007123``), except where a
+    list is too (``client, provider``); a number becomes one only where a
+    number is allowed and nothing is lost; JSON text fills lists and
+    objects.  What fits nothing stays text, for the schema to name.
+    """
     kinds = _types(options)
     stripped = text.strip()
+    if not kinds:
+        return text
     if stripped[:1] in '[{' and kinds & {'array', 'object'}:
         return body.infer_value(stripped)
-    if 'array' in kinds:
-        # ``client, provider`` (as export joins a list) -> a list again.
-        items = [option.get('items', {}) for option in options
-                 if option.get('type') == 'array']
-        return [coerce(part.strip(), items) for part in stripped.split(',')
-                if part.strip()]
-    if 'string' in kinds or not kinds:
+    if 'string' in kinds and 'array' not in kinds:
         return text
     value = body.infer_value(stripped) if stripped[:1] not in '"[{' \
         else stripped
-    if 'integer' in kinds and isinstance(value, int):
-        return value
-    if 'number' in kinds and not isinstance(value, (str, bool)) and \
-            value is not None:
+    is_number = not isinstance(value, (str, bool)) and value is not None
+    if is_number and ('number' in kinds or
+                      ('integer' in kinds and isinstance(value, int))):
         return value
     if 'boolean' in kinds and stripped.lower() in _TRUE | _FALSE:
         return stripped.lower() in _TRUE
+    items = [option.get('items', {}) for option in options
+             if option.get('type') == 'array']
+    if items and not _types(items) & {'object', 'array'}:
+        # ``client, provider`` (as export joins a list) -> a list again.
+        return [coerce(part.strip(), items) for part in stripped.split(',')
+                if part.strip()]
     return text
 
 

@@ -44,6 +44,16 @@ def column_text(record, column):
     return text(body.get_path(record, column))
 
 
+def row_reader(columns):
+    """A function giving the cell texts of ``columns`` for a record; the
+    paths are split once, not once per record."""
+    paths = [column.split('.') for column in columns]
+
+    def read(record):
+        return [text(body.dig(record, parts)) for parts in paths]
+    return read
+
+
 def csv_safe(cell):
     """Neutralise a cell a spreadsheet would evaluate as a formula."""
     if cell.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.match(cell):

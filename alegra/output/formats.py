@@ -91,9 +91,8 @@ class Printer:
         return count
 
     def _list_csv(self, records, columns):
-        return self._csv_rows(columns, (
-            [cells.column_text(record, column) for column in columns]
-            for record in records))
+        read = cells.row_reader(columns)
+        return self._csv_rows(columns, (read(record) for record in records))
 
     def _csv_rows(self, columns, rows):
         # CRLF line ends (RFC 4180, as Excel writes) also make the csv

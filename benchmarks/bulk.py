@@ -1,0 +1,106 @@
+"""Export and import against the sandbox, beside what bounds them.
+
+Export: ``alegra contacts export`` of 30,000 records (rate limit off) beside
+a minimal ``requests`` loop fetching the same pages, and the peak memory of
+exporting 30,000 records beside exporting 300.  Import: 1,000 rows at
+Alegra's 150 requests per minute, beside the least time that ceiling
+allows, and the 429 answers the server gave.
+
+    python benchmarks/bulk.py [--records 30000] [--import-rows 1000]
+
+The import part takes about seven minutes at 150/min; ``--import-rows 0``
+skips it.
+"""
+
+import argparse
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+import _sandbox  # noqa: E402
+
+MINIMAL_LOOP = '''
+import sys, requests
+session = requests.Session()
+session.auth = (sys.argv[2], sys.argv[3])
+start = 0
+while True:
+    page = session.get(sys.argv[1] + '/contacts',
+                       params={'start': start, 'limit': 30}).json()
+    start += len(page)
+    if len(page) < 30:
+        break
+print(start)
+'''
+
+
+def timed(argv, env):
+    """Wall time and peak memory (KB) of one command."""
+    started = time.monotonic()
+    process = subprocess.run(['/usr/bin/time', '-f', '%M', *argv], env=env,
+                             stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True, check=True)
+    elapsed = time.monotonic() - started
+    return elapsed, int(process.stderr.strip().splitlines()[-1])
+
+
+def export(records, tmp):
+    data = os.path.join(tmp, f'export-{records}.db')
+    _sandbox.fill(data, records)
+    with _sandbox.serve(data) as url:
+        env = _sandbox.environ(url, tmp)
+        out = os.path.join(tmp, 'contacts.csv')
+        alegra = timed([_sandbox.ALEGRA, 'contacts', 'export', '--out', out],
+                       env)
+        loop = timed([sys.executable, '-c', MINIMAL_LOOP, url,
+                      env['ALEGRA_EMAIL'], env['ALEGRA_TOKEN']], env)
+    return alegra, loop
+
+
+def import_rows(rows, tmp):
+    data = os.path.join(tmp, 'import.db')
+    _sandbox.fill(data, 0)
+    path = os.path.join(tmp, 'rows.csv')
+    with open(path, 'w', encoding='utf-8') as handle:
+        handle.write('name,identification\n')
+        for number in range(rows):
+            handle.write(f'Importado {number:04d},{800000000 + number}\n')
+    with _sandbox.serve(data, rate_limit='150/60') as url:
+        env = _sandbox.environ(url, tmp)
+        started = time.monotonic()
+        process = subprocess.run(
+            [_sandbox.ALEGRA, 'contacts', 'import', '-f', path,
+             '--report', os.path.join(tmp, 'report.csv')],
+            env=env, stderr=subprocess.PIPE, text=True, check=False)
+        elapsed = time.monotonic() - started
+    summary = process.stderr.strip().splitlines()[-1]
+    return elapsed, summary, process.returncode
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--records', type=int, default=30000)
+    parser.add_argument('--import-rows', type=int, default=1000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        (big, big_memory), (loop, _) = export(args.records, tmp)
+        (_, small_memory), _ = export(300, tmp)
+        print(f'export of {args.records} records: alegra {big:.1f} s, '
+              f'minimal requests loop {loop:.1f} s ({big / loop:.2f}x)')
+        print(f'peak memory: {big_memory / 1024:.1f} MB for '
+              f'{args.records} records, {small_memory / 1024:.1f} MB for '
+              f'300 ({big_memory / small_memory:.2f}x)')
+        if args.import_rows:
+            elapsed, summary, code = import_rows(args.import_rows, tmp)
+            best = (math.ceil(args.import_rows / 150) - 1) * 60
+            print(f'import of {args.import_rows} rows at 150/min: '
+                  f'{elapsed:.1f} s, least the ceiling allows {best} s '
+                  f'({elapsed / best:.2f}x); exit {code}; {summary}')
+
+
+if __name__ == '__main__':
+    main()
