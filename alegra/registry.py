@@ -71,7 +71,10 @@ class Resource:
     first use) or holds the schema itself.  ``table_columns`` are what a
     table shows; ``export_columns`` what an export writes; ``import_mapping``
     maps CSV headers to field paths.  ``id_field`` is what ``get ID`` means
-    (``code`` for currencies).
+    (``code`` for currencies).  A ``singleton`` (the company) has one record
+    at ``path``: its ``get`` and ``update`` take no id.  ``example`` is a
+    valid create body: shown in help and docs, and used by the tests that
+    hold every plugin against the sandbox.
     """
 
     name: str
@@ -86,11 +89,15 @@ class Resource:
     filters: tuple = ()
     actions: tuple = ()
     id_field: str = 'id'
+    singleton: bool = False
+    example: dict = None
 
     def supports(self, verb):
         return DERIVED_VERBS.get(verb, verb) in self.verbs
 
     def item_path(self, ident):
+        if self.singleton:
+            return self.path
         return f"{self.path.rstrip('/')}/{ident}"
 
     def create_schema(self):

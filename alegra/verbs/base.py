@@ -14,6 +14,9 @@ class ResourceCommand(command.AlegraCommand):
                                      summary=self.resource.summary)
 
     def add_id_argument(self, parser):
+        if self.resource.singleton:
+            parser.set_defaults(ident=None)
+            return
         field = self.resource.id_field
         parser.add_argument(
             'ident', metavar=field.upper(),
