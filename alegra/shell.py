@@ -142,8 +142,13 @@ class AlegraApp(app.App):
             stdin=stdin, stdout=stdout, stderr=stderr,
             deferred_help=True,
         )
+        from alegra.commands import completion
         from alegra.commands import overview
         self.command_manager.add_command('help', overview.Help)
+        # Completion is alegra's own (dynamic, plugin-aware), not cliff's.
+        self.command_manager.commands.pop('complete', None)
+        self.command_manager.add_command(completion.HIDDEN_NAME,
+                                         completion.Complete)
 
     def build_option_parser(self, description, version, argparse_kwargs=None):
         parser = GlobalParser(

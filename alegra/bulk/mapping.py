@@ -145,7 +145,6 @@ class RowMapper:
                 '--map names columns the file does not have: '
                 + ', '.join(missing),
                 hint='the columns are: ' + ', '.join(headers))
-        properties = set(self.schema.get('properties', {}))
         columns = {}
         for index, header in enumerate(headers):
             path = self.maps.get(header) or \
@@ -158,7 +157,7 @@ class RowMapper:
         taken = list(columns.values())
         for index, header in enumerate(headers):
             if index not in columns and \
-                    header.split('.', 1)[0] in properties and \
+                    field_schemas(self.schema, header) and \
                     not any(_overlap(header, path) for path in taken):
                 columns[index] = header
         return columns

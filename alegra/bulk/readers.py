@@ -28,7 +28,12 @@ class Rows:
 
 
 def decode(data, encoding=None):
-    """Text from bytes: the encoding given, else UTF-8, else Windows-1252."""
+    """Text from bytes: the encoding given, else UTF-8, else Windows-1252;
+    a byte-order mark is dropped whichever encoding is named."""
+    return _decode(data, encoding).removeprefix('\ufeff')
+
+
+def _decode(data, encoding):
     if encoding:
         try:
             return data.decode(encoding)

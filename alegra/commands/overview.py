@@ -27,7 +27,8 @@ def print_overview(app, stdout):
         stdout.write(f"  {'':<22} {', '.join(verbs)}\n")
     stdout.write('\nOther commands:\n')
     for name, entry_point in sorted(manager.commands.items()):
-        if name.split(' ', 1)[0] in manager.resources or name == 'complete':
+        if name.split(' ', 1)[0] in manager.resources or \
+                name.startswith('__'):
             continue
         stdout.write(f'  {name:<22} {_description(entry_point.load())}\n')
     for reason in sorted(manager.broken.values()):

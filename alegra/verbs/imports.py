@@ -10,6 +10,7 @@ account's shared rate limiter.
 """
 
 import concurrent.futures
+import os
 import threading
 
 from alegra import errors
@@ -89,6 +90,8 @@ class Import(base.ResourceCommand):
         return parser
 
     def take_action(self, parsed_args):
+        if parsed_args.report:
+            _check_writable(parsed_args.report)
         data = self._read(parsed_args.file)
         rows = readers.read(data, parsed_args.file, parsed_args.encoding,
                             parsed_args.format)
@@ -208,7 +211,7 @@ class Import(base.ResourceCommand):
         if not bad:
             return errors.OK
         if counts['created'] + counts['updated'] + counts['skipped'] or \
-                (dry_run and len(report.rows) > bad):
+                (dry_run and report.total > bad):
             raise errors.PartialFailure(
                 f'{bad} of {report.total} rows were not imported',
                 hint='see the row lines above' +
@@ -320,6 +323,14 @@ def _key_text(value):
     if value is None or value == '':
         return None
     return str(value)
+
+
+def _check_writable(path):
+    """Refuse a --report path before sending anything, not after."""
+    directory = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(directory) or not os.access(directory, os.W_OK):
+        raise errors.UsageError(f'cannot write the report {path}: no '
+                                f'writable directory {directory}')
 
 
 def _is_terminal(stream):

@@ -1,0 +1,135 @@
+"""``alegra doctor``: is everything in place to talk to Alegra?
+
+One line per check, each with a mark and, when it is not fine, a hint:
+the config file, the credentials and where they come from, the base URL,
+``GET /users/self``, ``GET /company`` (the account's country), the last
+known rate-limit quota and a probe of a plan-gated feature.
+"""
+
+import os
+
+from alegra import command
+from alegra import config
+from alegra import errors
+from alegra import limiter
+from alegra.request import ApiRequest
+
+MARKS = {'ok': '✓', 'warn': '!', 'fail': '✗'}
+PLAN_PROBE = ApiRequest('GET', '/conciliations', [('limit', 1)])
+
+
+class Doctor(command.AlegraCommand):
+    """Check the config, credentials, API access, quota and plan."""
+
+    def take_action(self, parsed_args):
+        self.checks = []
+        self.first_failure = None
+        settings = self._config()
+        if settings is not None:
+            self._credentials(settings)
+            self._base_url(settings)
+            if settings.has_credentials:
+                self._api(settings)
+        if self.settings_output() == 'table':
+            # A checklist reads best whole, one line per check.
+            for name, status, detail in self.checks:
+                self.app.stdout.write(f'{MARKS[status]} {name:<12} '
+                                      f'{detail}\n')
+        else:
+            self.printer().records(
+                [{'check': name, 'status': status, 'detail': detail}
+                 for name, status, detail in self.checks],
+                ('check', 'status', 'detail'))
+        if self.first_failure is not None:
+            raise self.first_failure
+        return errors.OK
+
+    def settings_output(self):
+        try:
+            return self.settings.output
+        except errors.AlegraError:
+            return self.options.output or 'table'
+
+    def add(self, name, status, detail, failure=None):
+        self.checks.append((name, status, detail))
+        if failure is not None and self.first_failure is None:
+            self.first_failure = failure
+
+    def _config(self):
+        path = config.config_path(self.app.environ)
+        try:
+            settings = self.settings
+        except errors.AlegraError as exc:
+            self.add('config', 'fail', exc.one_line()[7:], exc)
+            return None
+        where = path if os.path.exists(path) else f'{path} (none yet; ' \
+            'env vars only)'
+        self.add('config', 'ok', f'profile {settings.profile!r} from '
+                                 f'{where}')
+        return settings
+
+    def _credentials(self, settings):
+        if settings.has_credentials:
+            self.add('credentials', 'ok', f'{settings.email}, token from '
+                                          f'{settings.token_source}')
+            return
+        try:
+            settings.require_credentials()
+        except errors.AuthError as exc:
+            self.add('credentials', 'fail', exc.one_line()[7:], exc)
+
+    def _base_url(self, settings):
+        if config.insecure_base_url(settings.base_url):
+            self.add('base URL', 'warn', f'{settings.base_url} is not '
+                                         'https: the token travels in clear')
+        else:
+            self.add('base URL', 'ok', settings.base_url)
+
+    def _api(self, settings):
+        try:
+            user = self.send(ApiRequest('GET', '/users/self'))
+        except errors.AlegraError as exc:
+            self.add('user', 'fail', exc.one_line()[7:], exc)
+            return
+        if self.options.dry_run:
+            return
+        self.add('user', 'ok', f"{user.get('name', '')} "
+                               f"{user.get('lastName', '')} "
+                               f"<{user.get('email', '')}>".strip())
+        self._company()
+        self._quota(settings)
+        self._plan()
+
+    def _company(self):
+        try:
+            company = self.send(ApiRequest('GET', '/company'))
+        except errors.AlegraError as exc:
+            self.add('company', 'fail', exc.one_line()[7:], exc)
+            return
+        self.add('company', 'ok', f"{company.get('name')} (country: "
+                                  f"{company.get('applicationVersion')})")
+
+    def _quota(self, settings):
+        state = limiter.StateFile(limiter.state_path(
+            settings.base_url, settings.email, self.app.environ)).peek()
+        if state is None or state.last_remaining is None:
+            self.add('rate limit', 'warn', 'the API sent no rate-limit '
+                                           'headers')
+            return
+        self.add('rate limit', 'ok', f'{state.last_remaining} of '
+                                     f'{state.limit} requests left, window '
+                                     f'resets in {state.last_reset} s')
+
+    def _plan(self):
+        try:
+            self.send(PLAN_PROBE)
+        except errors.PlanRequired:
+            self.add('plan', 'warn', 'reconciliations are not in this '
+                                     "company's plan (HTTP 402); some "
+                                     'reports may not be either')
+            return
+        except errors.AlegraError as exc:
+            self.add('plan', 'warn', f'could not probe: {exc.message}')
+            return
+        self.add('plan', 'ok', 'plan-gated features (reconciliations) '
+                               'answer')

@@ -1,0 +1,62 @@
+"""Shell completion: the candidates, and the bash script driving them."""
+
+import os
+import shutil
+import subprocess
+import sys
+import unittest
+
+from tests.unit import base
+
+
+class TestCandidates(base.TestCase):
+
+    def complete(self, *words):
+        result = self.run_cli('__complete', *words)
+        self.assertEqual(0, result.code, result)
+        return result.stdout.splitlines()
+
+    def test_resources_and_commands(self):
+        self.assertEqual(['config', 'contacts'], self.complete('con'))
+        self.assertIn('invoices', self.complete(''))
+        self.assertNotIn('__complete', self.complete(''))
+
+    def test_verbs_and_actions(self):
+        self.assertEqual(['get'], self.complete('contacts', 'g'))
+        self.assertIn('void', self.complete('invoices', ''))
+
+    def test_flags(self):
+        self.assertEqual(['--type'], self.complete('contacts', 'list',
+                                                   '--ty'))
+        self.assertIn('--dry-run', self.complete('items', 'create', '--'))
+
+    def test_filter_values(self):
+        self.assertEqual(['client', 'provider'],
+                         self.complete('contacts', 'list', '--type', ''))
+        self.assertEqual(['closed'], self.complete('invoices', 'list',
+                                                   '--status', 'c'))
+
+    def test_scripts(self):
+        bash = self.run_cli('completion', 'bash').stdout
+        self.assertIn('complete -o default -F _alegra_complete alegra',
+                      bash)
+        zsh = self.run_cli('completion', 'zsh').stdout
+        self.assertIn('compdef _alegra alegra', zsh)
+
+
+@unittest.skipUnless(shutil.which('bash'), 'bash is not installed')
+class TestBash(base.TestCase):
+
+    def test_bash_completes_through_alegra(self):
+        bindir = os.path.dirname(sys.executable)
+        script = ('eval "$(alegra completion bash)"; '
+                  'COMP_WORDS=(alegra invoices list --status o); '
+                  'COMP_CWORD=4; _alegra_complete; '
+                  'printf "%s\\n" "${COMPREPLY[@]}"')
+        env = dict(os.environ, PATH=bindir + os.pathsep +
+                   os.environ.get('PATH', ''),
+                   ALEGRA_CONFIG=self.config_path)
+        process = subprocess.run(['bash', '-c', script], env=env,
+                                 capture_output=True, text=True,
+                                 check=False, timeout=60)
+        self.assertEqual('open\n', process.stdout, process.stderr)

@@ -1,0 +1,171 @@
+"""The import journal: its key, and what it remembers across a crash."""
+
+import json
+import os
+
+import fixtures
+import testtools
+
+from alegra.bulk import journal
+
+BASE_URL = 'https://api.alegra.com/api/v1'
+EMAIL = 'ana@empresa.co'
+DATA = b'name\nAna\nLuis\n'
+
+
+class TestJournalKey(testtools.TestCase):
+
+    def key(self, resource='contacts', base_url=BASE_URL, email=EMAIL,
+            data=DATA):
+        return journal.journal_key(resource, base_url, email, data)
+
+    def test_same_inputs_same_key(self):
+        self.assertEqual(self.key(), self.key())
+        self.assertEqual(32, len(self.key()))
+        int(self.key(), 16)  # hex digits only: a safe file name
+
+    def test_every_part_changes_the_key(self):
+        keys = {self.key(),
+                self.key(data=DATA + b'Pedro\n'),
+                self.key(data=b'name\nAna\nLuiz\n'),
+                self.key(resource='items'),
+                self.key(base_url='http://127.0.0.1:8080/api/v1'),
+                self.key(email='otro@empresa.co')}
+        self.assertEqual(6, len(keys))
+
+    def test_parts_do_not_run_together(self):
+        self.assertNotEqual(
+            journal.journal_key('contacts', 'ab', 'c', b''),
+            journal.journal_key('contacts', 'a', 'bc', b''))
+
+    def test_journal_dir_follows_the_cache_home(self):
+        self.assertEqual('/home/ana/.cache/alegra/imports',
+                         journal.journal_dir({'HOME': '/home/ana'}))
+        self.assertEqual('/xdg/alegra/imports',
+                         journal.journal_dir({'HOME': '/home/ana',
+                                              'XDG_CACHE_HOME': '/xdg'}))
+
+
+class TestImportJournal(testtools.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.directory = os.path.join(
+            self.useFixture(fixtures.TempDir()).path, 'cache', 'imports')
+        self.journal = journal.ImportJournal(self.directory, 'k' * 32)
+        self.addCleanup(self.journal.close)
+
+    def lines(self):
+        with open(self.journal.path, encoding='utf-8') as handle:
+            return [json.loads(line) for line in handle]
+
+    def test_path_is_the_key_in_the_directory(self):
+        self.assertEqual(os.path.join(self.directory, 'k' * 32 + '.jsonl'),
+                         self.journal.path)
+
+    def test_nothing_recorded_loads_empty(self):
+        self.assertEqual({}, self.journal.load())
+        self.assertFalse(os.path.exists(self.directory))
+
+    def test_record_and_load_round_trip(self):
+        self.journal.record(1, 'sending')
+        self.journal.record(1, 'created', 101)
+        self.journal.record(2, 'sending')
+        self.journal.record(2, 'failed', error='HTTP 400: sin nombre')
+        self.journal.record(3, 'updated', '7')
+        self.assertEqual(
+            {1: {'row': 1, 'status': 'created', 'id': '101'},
+             2: {'row': 2, 'status': 'failed',
+                 'error': 'HTTP 400: sin nombre'},
+             3: {'row': 3, 'status': 'updated', 'id': '7'}},
+            self.journal.load())
+
+    def test_lines_are_flushed_as_they_are_recorded(self):
+        self.journal.record(1, 'sending')
+        # Not closed: a crash now must still leave the line on disk.
+        self.assertEqual([{'row': 1, 'status': 'sending'}], self.lines())
+        self.journal.record(1, 'created', 5)
+        self.assertEqual(2, len(self.lines()))
+
+    def test_directory_is_private(self):
+        self.journal.record(1, 'sending')
+        self.assertEqual(0o700, os.stat(self.directory).st_mode & 0o777)
+
+    def test_accents_are_kept(self):
+        self.journal.record(4, 'failed', error='número inválido')
+        self.assertEqual('número inválido', self.journal.load()[4]['error'])
+
+    def test_another_instance_reads_what_was_written(self):
+        self.journal.record(1, 'created', 9)
+        self.journal.close()
+        again = journal.ImportJournal(self.directory, 'k' * 32)
+        self.assertEqual({1: {'row': 1, 'status': 'created', 'id': '9'}},
+                         again.load())
+
+    def test_sending_without_outcome_loads_as_unknown(self):
+        self.journal.record(1, 'sending')
+        self.journal.record(1, 'created', 5)
+        self.journal.record(2, 'sending')
+        loaded = self.journal.load()
+        self.assertEqual('created', loaded[1]['status'])
+        self.assertEqual('unknown', loaded[2]['status'])
+        self.assertIn('may have been created', loaded[2]['error'])
+
+    def test_unknown_recorded_as_such_stays_unknown(self):
+        self.journal.record(1, 'sending')
+        self.journal.record(1, 'unknown', error='HTTP 503: busy')
+        self.assertEqual({1: {'row': 1, 'status': 'unknown',
+                              'error': 'HTTP 503: busy'}},
+                         self.journal.load())
+
+    def test_truncated_last_line_is_skipped(self):
+        self.journal.record(1, 'sending')
+        self.journal.record(1, 'created', 5)
+        self.journal.record(2, 'sending')
+        self.journal.close()
+        # The process died while writing row 2's outcome.
+        with open(self.journal.path, 'a', encoding='utf-8') as handle:
+            handle.write('{"row": 2, "status": "crea')
+        loaded = self.journal.load()
+        self.assertEqual({'row': 1, 'status': 'created', 'id': '5'},
+                         loaded[1])
+        self.assertEqual('unknown', loaded[2]['status'])
+
+    def test_lines_that_are_not_entries_are_skipped(self):
+        os.makedirs(self.directory)
+        with open(self.journal.path, 'w', encoding='utf-8') as handle:
+            handle.write('{"status": "created"}\n'
+                         '[1, 2]\n'
+                         '{"row": "x", "status": "created"}\n'
+                         '\n'
+                         '{"row": 3, "status": "created", "id": "8"}\n')
+        self.assertEqual({3: {'row': 3, 'status': 'created', 'id': '8'}},
+                         self.journal.load())
+
+    def test_recording_after_a_truncated_line_still_loads(self):
+        self.journal.record(1, 'sending')
+        self.journal.close()
+        with open(self.journal.path, 'a', encoding='utf-8') as handle:
+            handle.write('{"row": 1, "sta')
+        # The next run appends after the cut line: only that line is lost.
+        self.journal.record(1, 'created', 5)
+        self.journal.record(2, 'created', 6)
+        loaded = self.journal.load()
+        self.assertEqual('created', loaded[1]['status'])
+        self.assertEqual('5', loaded[1]['id'])
+        self.assertEqual('6', loaded[2]['id'])
+
+    def test_reset_removes_the_file(self):
+        self.journal.record(1, 'created', 5)
+        self.assertTrue(os.path.exists(self.journal.path))
+        self.journal.reset()
+        self.assertFalse(os.path.exists(self.journal.path))
+        self.assertEqual({}, self.journal.load())
+        # Reset twice, or with no file, is fine; recording starts afresh.
+        self.journal.reset()
+        self.journal.record(2, 'created', 6)
+        self.assertEqual([2], list(self.journal.load()))
+
+    def test_final_and_safe_states(self):
+        self.assertEqual(('created', 'updated'), journal.FINAL)
+        self.assertEqual(('failed',), journal.SAFE_TO_SEND)
