@@ -126,6 +126,10 @@ def resource_entry_points():
     return found
 
 
+# The distribution each loaded plugin came from, for "provided by" notes.
+DISTRIBUTIONS = {}
+
+
 def load(entry_point):
     """Import one plugin and check that it declares a :class:`Resource`."""
     try:
@@ -138,4 +142,6 @@ def load(entry_point):
         raise BrokenPlugin(
             f'plugin {entry_point.name!r} ({entry_point.value}) is not an '
             'alegra.registry.Resource')
+    dist = getattr(entry_point, 'dist', None)
+    DISTRIBUTIONS[resource.name] = dist.name if dist is not None else None
     return resource

@@ -1,6 +1,7 @@
 """What every resource verb shares: its resource and its id argument."""
 
 from alegra import command
+from alegra import registry
 
 
 class ResourceCommand(command.AlegraCommand):
@@ -12,6 +13,13 @@ class ResourceCommand(command.AlegraCommand):
     def get_description(self):
         return self.verb_help.format(name=self.resource.name,
                                      summary=self.resource.summary)
+
+    def get_epilog(self):
+        """Say which package a third-party plugin's command comes from."""
+        dist = registry.DISTRIBUTIONS.get(self.resource.name)
+        if dist and dist != 'alegra':
+            return f'This command is provided by the {dist} plugin.'
+        return ''
 
     def add_id_argument(self, parser):
         if self.resource.singleton:

@@ -1,0 +1,53 @@
+"""An out-of-tree plugin package (tests/plugin_example, installed by tox)
+shows up everywhere with no change to alegra."""
+
+import importlib.metadata
+import json
+import os
+
+import testtools
+
+from tests.integration import base
+
+
+def installed():
+    return any(entry_point.name == 'gadgets' for entry_point in
+               importlib.metadata.entry_points(group='alegra.resources'))
+
+
+@testtools.skipUnless(installed(), 'tests/plugin_example is not installed '
+                                   '(tox installs it for this env)')
+class TestOutOfTreePlugin(base.SandboxTestCase):
+
+    def test_help_lists_it_with_its_distribution(self):
+        overview = self.alegra('--help').stdout
+        self.assertIn('gadgets', overview)
+        self.assertIn('recall', overview)
+        detail = self.alegra('gadgets', 'create', '--help').stdout
+        self.assertIn('alegra-gadgets plugin', detail)
+
+    def test_verbs_against_the_sandbox(self):
+        created = json.loads(self.alegra(
+            'gadgets', 'create', '--set', 'name=Taza', '--set', 'price=9',
+            '--set', 'color=blue', '-o', 'json').stdout)
+        self.assertEqual('Taza', created['name'])
+        listed = json.loads(self.alegra('gadgets', 'list', '--color', 'blue',
+                                        '-o', 'json').stdout)
+        self.assertEqual([created['id']], [item['id'] for item in listed])
+        bad = self.alegra('gadgets', 'create', '--set', 'name=X', '--set',
+                          'price=1', '--set', 'color=pink')
+        self.assertEqual(6, bad.code, bad)
+        self.assertEqual(0, self.alegra('gadgets', 'recall', created['id'],
+                                        '--yes').code)
+
+    def test_import_and_export(self):
+        path = os.path.join(self.tmp, 'gadgets.csv')
+        with open(path, 'w', encoding='utf-8') as handle:
+            handle.write('name,price,color\nLámpara,45000,green\n'
+                         'Reloj,99000.50,red\n')
+        result = self.alegra('gadgets', 'import', '-f', path)
+        self.assertEqual(0, result.code, result)
+        exported = self.alegra('gadgets', 'export').stdout.splitlines()
+        self.assertEqual('id,name,color,price,maker.id', exported[0])
+        self.assertIn('Reloj,red,99000.50,', [line.split(',', 1)[1]
+                                              for line in exported[1:]])
