@@ -13,10 +13,10 @@ import configparser
 import dataclasses
 import ipaddress
 import os
-import tempfile
 import urllib.parse
 
 from alegra import errors
+from alegra import files
 from alegra import paths
 
 DEFAULT_BASE_URL = 'https://api.alegra.com/api/v1'
@@ -95,21 +95,11 @@ class ConfigFile:
         """Write the whole file atomically, readable by its owner only."""
         directory = os.path.dirname(os.path.abspath(self.path))
         os.makedirs(directory, mode=0o700, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            dir=directory, prefix='.config-', suffix='.tmp')
-        try:
-            with os.fdopen(handle, 'w', encoding='utf-8') as stream:
-                self.parser.write(stream)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temporary, 0o600)
-            os.replace(temporary, self.path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        with files.atomic_writer(self.path, mode=0o600) as stream:
+            self.parser.write(stream)
 
 
-def _attempts(text, name='ALEGRA_MAX_ATTEMPTS'):
+def _attempts(text, name='max_attempts (ALEGRA_MAX_ATTEMPTS)'):
     try:
         value = int(text)
     except (TypeError, ValueError):
@@ -120,12 +110,12 @@ def _attempts(text, name='ALEGRA_MAX_ATTEMPTS'):
     return value
 
 
-def _seconds(text, name='ALEGRA_MAX_WAIT'):
+def _seconds(text, name='max_wait (ALEGRA_MAX_WAIT)'):
     try:
         value = float(text)
     except (TypeError, ValueError):
         value = -1
-    if not value >= 0:
+    if not 0 <= value < float('inf'):
         raise errors.UsageError(f'{name} must be a number of seconds, '
                                 f'not {text!r}')
     return value

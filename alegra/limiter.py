@@ -17,7 +17,6 @@ expires after the request timeout, so a crashed process frees its units.
 
 import contextlib
 import dataclasses
-import fcntl
 import hashlib
 import json
 import logging
@@ -26,6 +25,12 @@ import tempfile
 import time
 
 from alegra import paths
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
+    import msvcrt
 
 LOG = logging.getLogger('alegra.limiter')
 DEFAULT_LIMIT = 150
@@ -101,13 +106,13 @@ class StateFile:
         directory = os.path.dirname(self.path)
         os.makedirs(directory, mode=0o700, exist_ok=True)
         with open(self.path + '.lock', 'a+') as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+            _lock(lock)
             try:
                 state = self._read()
                 yield state
                 self._write(state)
             finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+                _unlock(lock)
 
     def peek(self):
         """The state without locking or changing it (for ``limits``)."""
@@ -135,6 +140,22 @@ class StateFile:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
             raise
+
+
+def _lock(handle):
+    if fcntl is not None:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    else:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+
+
+def _unlock(handle):
+    if fcntl is not None:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    else:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
 
 
 def _announces_limit(headers):

@@ -27,6 +27,9 @@ class Filter:
     help: str
     choices: tuple = ()
     flag: str = ''
+    # False for parameters that shape the answer rather than select
+    # records by a field of that name (format=plain, includeInactive).
+    selects: bool = True
 
     @property
     def option(self):
@@ -47,6 +50,11 @@ class Action:
     ``path`` is appended to the resource path and may hold ``{id}``.
     ``destructive`` actions confirm like ``delete``; ``body`` actions take
     ``--file``/``--set`` like ``create``, checked against ``schema``.
+    ``upload`` actions send a FILE as multipart (attachments).  ``batch``
+    actions take up to that many ids at once, sent as ``{"ids": [...]}``.
+    ``emits`` marks electronic emission (stamping): alegra keeps a local
+    record of what it emitted and refuses to emit it twice.  ``show``
+    prints only that field of the answer (an item's ``inventory``).
     """
 
     name: str
@@ -57,6 +65,10 @@ class Action:
     body: bool = False
     destructive: bool = False
     schema: dict = None
+    upload: bool = False
+    batch: int = 0
+    emits: bool = False
+    show: str = ''
 
     def url_path(self, base, ident=None):
         tail = self.path.format(id=ident, name=self.name)
@@ -72,7 +84,9 @@ class Resource:
     table shows; ``export_columns`` what an export writes; ``import_mapping``
     maps CSV headers to field paths.  ``id_field`` is what ``get ID`` means
     (``code`` for currencies).  A ``singleton`` (the company) has one record
-    at ``path``: its ``get`` and ``update`` take no id.  ``example`` is a
+    at ``path``: its ``get`` and ``update`` take no id.  ``pdf`` documents
+    answer with a PDF URL, which ``pdf ID --out FILE`` downloads.
+    ``example`` is a
     valid create body: shown in help and docs, and used by the tests that
     hold every plugin against the sandbox.
     """
@@ -91,6 +105,7 @@ class Resource:
     id_field: str = 'id'
     singleton: bool = False
     example: dict = None
+    pdf: bool = False
 
     def supports(self, verb):
         return DERIVED_VERBS.get(verb, verb) in self.verbs

@@ -45,7 +45,7 @@ class Policy:
                 return min(advice, self.max_wait)
             return backoff(state)
 
-        backoff = tenacity.wait_exponential_jitter(initial=0.5,
+        backoff = tenacity.wait_exponential_jitter(multiplier=0.5,
                                                    max=self.max_wait)
 
         def announce(state):

@@ -23,6 +23,10 @@ LOG = logging.getLogger(__name__)
 # (connect, read) seconds: connecting is quick or broken; Alegra can take
 # a while to answer a big list or a stamping call.
 TIMEOUT = (10, 60)
+# A POST that reached the server may have done its work: say so, rather
+# than the usual "try again".
+UNSAFE_TO_REPEAT = ('it may have been processed: check in Alegra before '
+                    'sending it again')
 _ERRNO = re.compile(r"\[Errno -?\d+\] ([^'\")]+)")
 
 
@@ -66,9 +70,9 @@ class ApiSession:
             response = self.transmit(request)
         except errors.ServerError as exc:
             self.limiter.release(reservation)
-            if request.method in retry.IDEMPOTENT or \
-                    getattr(exc, 'never_sent', False):
+            if request.method in retry.IDEMPOTENT or exc.never_sent:
                 raise retry.Retryable(exc) from None
+            exc.hint = UNSAFE_TO_REPEAT
             raise
         except BaseException:
             self.limiter.release(reservation)
@@ -83,7 +87,10 @@ class ApiSession:
         if status >= 500 and request.method in retry.IDEMPOTENT:
             raise retry.Retryable(self._error(response))
         if status >= 400:
-            raise self._error(response)
+            error = self._error(response)
+            if status >= 500:
+                error.hint = UNSAFE_TO_REPEAT
+            raise error
         return response
 
     @staticmethod
@@ -95,10 +102,17 @@ class ApiSession:
         """Put one request on the wire and return the raw response."""
         url = request.url(self.settings.base_url)
         LOG.debug('%s %s', request.method, url)
+        headers = request.headers()
+        files = None
+        if request.upload is not None:
+            # requests writes the multipart Content-Type with its boundary.
+            headers.pop('Content-Type')
+            field, name, data = request.upload
+            files = {field: (name, data)}
         try:
             return self._http.request(
-                request.method, url, headers=request.headers(),
-                data=request.encoded_body(), timeout=TIMEOUT)
+                request.method, url, headers=headers,
+                data=request.encoded_body(), files=files, timeout=TIMEOUT)
         except self._requests.ConnectTimeout:
             raise _unsent(f'{request.method} {url}: could not connect '
                           'in time') from None

@@ -123,6 +123,17 @@ def _command_start(args):
     return len(args)
 
 
+class _ConsoleFormatter(logging.Formatter):
+    """Errors logged by cliff itself read like every other: ``Error: ...``
+    on one line."""
+
+    def format(self, record):
+        text = super().format(record)
+        if record.levelno >= logging.ERROR and not record.exc_info:
+            return 'Error: ' + ' '.join(text.split())
+        return text
+
+
 class AlegraApp(app.App):
     """The ``alegra`` command line."""
 
@@ -183,8 +194,7 @@ class AlegraApp(app.App):
         logger.setLevel(logging.DEBUG)
         logger.propagate = False
         self._console = logging.StreamHandler(self.stderr)
-        self._console.setFormatter(logging.Formatter(
-            self.CONSOLE_MESSAGE_FORMAT))
+        self._console.setFormatter(_ConsoleFormatter())
         logger.addHandler(self._console)
         if self.options.log_file:
             try:

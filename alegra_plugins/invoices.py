@@ -68,10 +68,18 @@ RESOURCE = Resource(
         Filter('dueDate_beforeOrNow', 'invoices due this day or earlier',
                flag='due-until'),
     ),
+    pdf=True,
     actions=(
         Action('void', 'void (annul) an invoice', destructive=True),
         Action('open', 'reopen a voided invoice or open a draft'),
         Action('email', 'email the invoice to the client', body=True,
                schema=EMAIL_BODY),
+        Action('stamp', 'emit invoices electronically to the tax authority',
+               path='stamp', takes_id=False, batch=10, emits=True),
+        Action('preview', 'get a PDF preview of an invoice body, '
+               'without creating it', path='preview', takes_id=False,
+               body=True),
+        Action('attach', 'attach a file to an invoice',
+               path='{id}/attachment', upload=True),
     ),
 )

@@ -1,5 +1,6 @@
 """Items: the products, services and kits the company sells (``/items``)."""
 
+from alegra.registry import Action
 from alegra.registry import Filter
 from alegra.registry import Resource
 
@@ -23,6 +24,10 @@ RESOURCE = Resource(
         'inventory.unit': 'inventory.unit',
         'inventory.unitCost': 'inventory.unitCost',
     },
+    actions=(
+        Action('stock', 'show the stock of an item, per warehouse',
+               method='GET', path='{id}', show='inventory'),
+    ),
     filters=(
         Filter('name', 'items whose name matches'),
         Filter('reference', 'items with this reference (SKU)'),
@@ -30,11 +35,11 @@ RESOURCE = Resource(
                choices=('simple', 'kit', 'variantParent')),
         Filter('status', 'active or inactive items',
                choices=('active', 'inactive')),
-        Filter('idWarehouse', 'items stocked in this warehouse id',
-               flag='warehouse'),
-        Filter('priceList_id', 'prices from this price list id',
-               flag='price-list'),
+        Filter('idWarehouse', 'stock shown for this warehouse id',
+               flag='warehouse', selects=False),
+        Filter('priceList_id', 'prices shown from this price list id',
+               flag='price-list', selects=False),
         Filter('idItemCategory', 'items of this item category id',
-               flag='item-category'),
+               flag='item-category', selects=False),
     ),
 )

@@ -5,9 +5,9 @@ with its status, id and error, so failed rows can be fixed and sent again.
 
 import csv
 import json
-import os
-import tempfile
 import threading
+
+from alegra import files
 
 STATUSES = ('created', 'updated', 'skipped', 'failed', 'unknown')
 BAR_WIDTH = 30
@@ -65,23 +65,13 @@ class ImportReport:
         """Write every row's outcome, atomically: JSONL for .jsonl/.json,
         else CSV."""
         rows = sorted(self.rows, key=lambda entry: entry['row'])
-        directory = os.path.dirname(os.path.abspath(path))
-        handle, temporary = tempfile.mkstemp(dir=directory,
-                                             prefix='.report-')
-        try:
-            with os.fdopen(handle, 'w', encoding='utf-8',
-                           newline='') as stream:
-                if path.lower().endswith(('.jsonl', '.json')):
-                    for entry in rows:
-                        stream.write(json.dumps(entry, ensure_ascii=False)
-                                     + '\n')
-                else:
-                    writer = csv.DictWriter(
-                        stream, ('row', 'status', 'id', 'error'),
-                        lineterminator='\r\n')
-                    writer.writeheader()
-                    writer.writerows(rows)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        with files.atomic_writer(path) as stream:
+            if path.lower().endswith(('.jsonl', '.json')):
+                for entry in rows:
+                    stream.write(json.dumps(entry, ensure_ascii=False) + '\n')
+            else:
+                writer = csv.DictWriter(stream, ('row', 'status', 'id',
+                                                 'error'),
+                                        lineterminator='\r\n')
+                writer.writeheader()
+                writer.writerows(rows)

@@ -118,15 +118,19 @@ class Serve(command.AlegraCommand):
         if config.insecure_base_url(f'http://{parsed_args.host}'):
             self.app.warn(f'{parsed_args.host} is not a loopback address: '
                           'other machines can reach this sandbox')
+        from alegra.sandbox import server
         instance = start_server(parsed_args, log=self.app.LOG.info)
         email = instance.sandbox.options.email
         if parsed_args.write_profile:
             self._write_profile(instance, parsed_args)
+        # The default token is the sandbox's public test credential; a
+        # token the user chose is never printed.
+        token = server.DEFAULT_TOKEN if parsed_args.token is None else \
+            '<your --token>'
         self.app.stderr.write(
             f'Alegra sandbox listening on {instance.base_url}\n'
             f'  export ALEGRA_BASE_URL={instance.base_url} '
-            f'ALEGRA_EMAIL={email} ALEGRA_TOKEN=<the --token value, '
-            'default: sandbox>\n'
+            f'ALEGRA_EMAIL={email} ALEGRA_TOKEN={token}\n'
             '  Ctrl-C stops it.\n')
         self.app.stderr.flush()
         try:

@@ -14,6 +14,7 @@ import collections
 import dataclasses
 import http.server
 import random
+import re
 import threading
 import urllib.parse
 
@@ -30,6 +31,10 @@ MAX_PAGE = 30
 DEFAULT_EMAIL = 'sandbox@alegra.test'
 DEFAULT_TOKEN = 'sandbox'
 DEFAULT_PLAN_GATED = ('/conciliations', '/reports')
+FILES_PREFIX = '/files/'
+SAMPLE_PDF = (b'%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n'
+              b'2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n'
+              b'trailer<</Root 1 0 R>>\n%%EOF\n')
 _RESERVED = {'start', 'limit', 'metadata', 'order_field', 'order_direction',
              'fields', 'query'}
 
@@ -95,6 +100,8 @@ class Sandbox:
             if self.options.rate_limit else None
         self.random = random.Random(self.options.fault_seed)
         self.webhooks = dispatcher or webhooks.Dispatcher(store)
+        # Where the sandbox is reachable, for the PDF URLs it hands out.
+        self.public_url = None
         # Answers by status code, for benchmarks and tests.
         self.statuses = collections.Counter()
         self._statuses_lock = threading.Lock()
@@ -103,11 +110,10 @@ class Sandbox:
     def _ensure_account(self):
         """The caller's user and company, so ``/users/self`` and
         ``/company`` answer even in an empty sandbox."""
-        if self.store.get('users', 'self') is None:
+        if not self.store.count('users'):
             self.store.insert('users', {
                 'id': '1', 'email': self.options.email, 'name': 'Usuario',
-                'lastName': 'Sandbox', 'role': 'admin', 'status': 'active'},
-                key='self')
+                'lastName': 'Sandbox', 'role': 'admin', 'status': 'active'})
         if self.store.get('company', 'self') is None:
             self.store.insert('company', {
                 'name': 'Empresa Sandbox', 'applicationVersion': 'colombia',
@@ -121,9 +127,13 @@ class Sandbox:
             return False
         for resource, records in seed.seed_records().items():
             for record in records:
-                if resource in ('users', 'company'):
+                if resource == 'company':
                     self.store.delete(resource, 'self')
                     self.store.insert(resource, record, key='self')
+                elif resource == 'users':
+                    self.store.delete(resource, record['id'])
+                    self.store.insert(resource, dict(
+                        record, email=self.options.email))
                 else:
                     self.store.insert(resource, record)
         return True
@@ -133,6 +143,10 @@ class Sandbox:
     def handle(self, method, target, headers, body):
         """``(status, headers, body bytes)`` for one request."""
         reply_headers = {}
+        if target.startswith(FILES_PREFIX):
+            # A document's PDF, as its pdfUrl points to: public, like the
+            # signed URLs Alegra hands out.
+            return 200, {'Content-Type': 'application/pdf'}, SAMPLE_PDF
         try:
             self._inject_fault()
             user = _basic_user(headers.get('Authorization'))
@@ -188,26 +202,30 @@ class Sandbox:
 
     def _route(self, method, path, query, body):
         if path == '/users/self':
-            return self._singleton('users', method, body, ('GET', 'PUT'))
+            return self._self_user(method, body)
         if path == '/company':
             return self._singleton('company', method, body, ('GET', 'PUT'))
         if path == '/webhooks/subscriptions' or \
                 path.startswith('/webhooks/subscriptions/'):
             return self._subscriptions(method, path, body)
+        if path.startswith('/reports/'):
+            self._allow(method, ('GET',))
+            try:
+                return 200, shapes.report(path[len('/reports/'):],
+                                          self.store)
+            except KeyError:
+                raise Reply(404, f'No existe el reporte {path}') from None
         resource, rest = self._resource_for(path)
         if not rest:
             return self._collection(resource, method, query, body)
+        for action in resource.actions:
+            ident = _match_action(action, rest) \
+                if action.method == method else False
+            if ident is not False:
+                return self._run_action(resource, action, ident, method,
+                                        body)
         if len(rest) == 1:
-            action = self._action(resource, rest[0], takes_id=False)
-            if action is not None:
-                return self._run_action(resource, action, None, method,
-                                        body)
             return self._item(resource, rest[0], method, body)
-        if len(rest) == 2:
-            action = self._action(resource, rest[1], takes_id=True)
-            if action is not None:
-                return self._run_action(resource, action, rest[0], method,
-                                        body)
         raise Reply(404, f'No existe el recurso {path}')
 
     def _resource_for(self, path):
@@ -217,13 +235,6 @@ class Sandbox:
                 return self.resources[prefix], rest.split('/') if rest \
                     else []
         raise Reply(404, f'No existe el recurso {path}')
-
-    @staticmethod
-    def _action(resource, name, takes_id):
-        for action in resource.actions:
-            if action.name == name and action.takes_id == takes_id:
-                return action
-        return None
 
     @staticmethod
     def _allow(method, allowed):
@@ -244,6 +255,11 @@ class Sandbox:
             return 200, self._list(resource, query)
         record = _json_body(body)
         self._validate(resource, record, partial=False)
+        if resource.id_field == 'id':
+            record.pop('id', None)  # the API gives ids; it takes none
+        elif self.store.get(resource.name, record.get(resource.id_field)):
+            raise Reply(400, f'Ya existe {resource.id_field} '
+                             f'{record.get(resource.id_field)}')
         record = shapes.for_read(resource.name, record, self.store)
         stored = self.store.insert(resource.name, record, resource.id_field)
         self.webhooks.publish(resource.name, 'new', stored)
@@ -254,7 +270,8 @@ class Sandbox:
         limit = min(max(_integer(params.get('limit'), MAX_PAGE), 0),
                     MAX_PAGE)
         query = store_module.Query()
-        declared = {filter_.param for filter_ in resource.filters}
+        declared = {filter_.param for filter_ in resource.filters
+                    if filter_.selects}
         for param, value in params.items():
             if param == 'query':
                 query.contains('name', value)
@@ -284,6 +301,9 @@ class Sandbox:
                                        ('DELETE', 'delete')))
         record = self._existing(resource, ident)
         if method == 'GET':
+            if resource.pdf and self.public_url:
+                record['pdfUrl'] = (f'{self.public_url}{FILES_PREFIX}'
+                                    f'{resource.name}/{ident}.pdf')
             return 200, record
         if method == 'DELETE':
             self.store.delete(resource.name, ident)
@@ -319,7 +339,10 @@ class Sandbox:
     def _run_action(self, resource, action, ident, method, body):
         self._allow(method, (action.method,))
         record = self._existing(resource, ident) if ident else None
-        payload = _json_body(body) if body else None
+        if action.upload:
+            payload = _upload(body)
+        else:
+            payload = _json_body(body) if body else None
         if action.schema and payload is not None:
             problems = validation.problems(payload, action.schema)
             if problems:
@@ -333,6 +356,19 @@ class Sandbox:
         return 200, answer
 
     # Special paths.
+
+    def _self_user(self, method, body):
+        self._allow(method, ('GET', 'PUT'))
+        query = store_module.Query()
+        query.equals('email', self.options.email)
+        _, rows = self.store.page('users', query, 0, 1)
+        if not rows:
+            raise Reply(404, 'No se encontró el usuario')
+        user = jsonio.loads(rows[0])
+        if method == 'PUT':
+            user.update(_json_body(body))
+            self.store.replace('users', user['id'], user)
+        return 200, user
 
     def _singleton(self, name, method, body, allowed):
         self._allow(method, allowed)
@@ -380,6 +416,30 @@ class Sandbox:
         checked = self._checked_subscription(body)
         return self.store.insert(webhooks.RESOURCE,
                                  {**checked, 'status': 'active'})
+
+
+def _match_action(action, rest):
+    """The id an action's path matches in ``rest`` (None when it takes
+    none), or False when it does not match."""
+    pattern = action.path.format(id='{id}', name=action.name).split('/')
+    if len(pattern) != len(rest):
+        return False
+    ident = None
+    for expected, part in zip(pattern, rest, strict=True):
+        if expected == '{id}':
+            ident = part
+        elif expected != part:
+            return False
+    return ident
+
+
+def _upload(body):
+    """What the sandbox keeps of a multipart upload: name and size."""
+    match = re.search(rb'filename="([^"]*)"', body or b'')
+    if not match:
+        raise Reply(400, 'Falta el archivo (campo file)')
+    return {'name': match.group(1).decode('utf-8', 'replace'),
+            'size': len(body)}
 
 
 def _basic_credentials(authorization):
@@ -465,6 +525,7 @@ class SandboxServer(http.server.ThreadingHTTPServer):
 
     def start(self):
         """Serve from a background thread; returns the base URL."""
+        self.sandbox.public_url = self.base_url[:-len(API_PREFIX)]
         self._thread = threading.Thread(target=self.serve_forever,
                                         daemon=True, name='sandbox-http')
         self._thread.start()

@@ -143,11 +143,75 @@ _ACTIONS = {
 }
 
 
+def _stamp_one(record):
+    """What an emission adds, with made-up authority codes."""
+    record['stamp'] = {'legalStatus': 'STAMPED_AND_ACCEPTED',
+                       'cufe': f"sandbox-{record.get('id')}",
+                       'date': record.get('date')}
+    if record.get('status') == 'draft':
+        record['status'] = 'open'
+    return record
+
+
+def _stamp_batch(store, resource, payload):
+    stamped = []
+    for ident in (payload or {}).get('ids', []):
+        record = store.get(resource, ident)
+        if record is not None:
+            store.replace(resource, ident, _stamp_one(record))
+            stamped.append(record)
+    return stamped
+
+
+def _attach(record, payload):
+    record.setdefault('attachments', []).append(
+        {'id': str(len(record.get('attachments', [])) + 1), **payload})
+    return record
+
+
+def report(name, store):
+    """A report's rows, ``{"data": [...]}``, computed from the invoices."""
+    from alegra.sandbox.store import Query
+    _, rows = store.page('invoices', Query(), 0, 100000)
+    invoices = [jsonio.loads(row) for row in rows]
+    if name == 'sales-documents':
+        return {'data': invoices}
+    if name == 'sales-totals':
+        return {'data': [{
+            'count': len(invoices),
+            'total': _amount(sum((_money(i.get('total'))
+                                  for i in invoices), decimal.Decimal(0))),
+            'balance': _amount(sum((_money(i.get('balance'))
+                                    for i in invoices),
+                                   decimal.Decimal(0)))}]}
+    key = {'sales-by-client': 'client', 'sales-by-seller': 'seller'}.get(
+        name)
+    if key is None:
+        raise KeyError(name)
+    groups = {}
+    for invoice in invoices:
+        party = invoice.get(key) or {}
+        group = groups.setdefault(str(party.get('id')), {
+            key: party, 'count': 0, 'total': decimal.Decimal(0)})
+        group['count'] += 1
+        group['total'] += _money(invoice.get('total'))
+    return {'data': [dict(group, total=_amount(group['total']))
+                     for group in groups.values()]}
+
+
 def run_action(resource, action, record, payload, store):
     """Apply a plugin action; unknown ones are accepted and echo the record
     (or a confirmation when there is none)."""
     if action == 'email':
         return _email(record, payload, store)
+    if action == 'stamp':
+        return _stamp_one(record) if record is not None else \
+            _stamp_batch(store, resource, payload)
+    if action == 'attach':
+        return _attach(record, payload)
+    if action == 'preview':
+        return {'url': 'http://127.0.0.1/sandbox-preview.pdf',
+                'message': 'vista previa (sandbox)'}
     handler = _ACTIONS.get((resource, action))
     if handler is not None:
         return handler(record, payload, store)

@@ -83,6 +83,10 @@ class Query:
 
     def order_by(self, field, descending):
         direction = 'DESC' if descending else 'ASC'
+        if field == 'id':
+            # Ids are strings; their creation order is the numeric order.
+            self.order = f'seq {direction}'
+            return
         self.order = f'json_extract(body, ?) {direction}, seq {direction}'
         self.order_values = [json_path(field)]
 

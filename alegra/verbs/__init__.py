@@ -9,6 +9,7 @@ from alegra.verbs import delete
 from alegra.verbs import export
 from alegra.verbs import imports
 from alegra.verbs import listing
+from alegra.verbs import pdf
 from alegra.verbs import show
 from alegra.verbs import write
 
@@ -29,6 +30,8 @@ def commands_for(resource):
     for verb, base in VERB_CLASSES.items():
         if resource.supports(verb):
             commands[verb] = bind(base, resource)
+    if resource.pdf:
+        commands['pdf'] = bind(pdf.Pdf, resource)
     for spec in resource.actions:
         commands[spec.name] = bind(action.RunAction, resource, action=spec)
     return commands

@@ -1,10 +1,15 @@
-"""``<resource> <action> [ID]``: a plugin's resource-specific POST.
+"""``<resource> <action> [ID]``: a plugin's resource-specific requests.
 
 An :class:`~alegra.registry.Action` is data (name, path, whether it takes
-an id or a body, whether it destroys); this one class serves them all.
+an id, a body, a file or a batch of ids, whether it destroys or emits);
+this one class serves them all.
 """
 
+import os
+
 from alegra import body
+from alegra import errors
+from alegra import ledger
 from alegra import prompt
 from alegra import validation
 from alegra.request import ApiRequest
@@ -20,35 +25,100 @@ class RunAction(base.ResourceCommand):
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
-        if self.action.takes_id:
+        action = self.action
+        if action.batch:
+            parser.add_argument('ids', nargs='+', metavar='ID',
+                                help=f'ids, {action.batch} per request')
+        elif action.takes_id:
             self.add_id_argument(parser)
-        if self.action.body:
+        if action.upload:
+            parser.add_argument('upload', metavar='FILE',
+                                help='the file to attach')
+        if action.body:
             write.add_body_arguments(parser)
-        if self.action.destructive:
+        if action.destructive or action.emits:
             parser.add_argument('-y', '--yes', action='store_true',
                                 help='do not ask for confirmation')
+        if action.emits:
+            parser.add_argument(
+                '--force', action='store_true',
+                help='emit even ids this machine already sent for emission '
+                     '(check them in Alegra first)')
         return parser
 
     def take_action(self, parsed_args):
-        ident = parsed_args.ident if self.action.takes_id else None
-        payload = None
-        if self.action.body:
-            payload = body.build(parsed_args.file, parsed_args.set,
-                                 self.app.stdin)
-            validation.check(payload, self.action.schema,
-                             what=f'{self.action.name} body')
-        request = ApiRequest(self.action.method,
-                             self.action.url_path(self.resource.path, ident),
-                             body=payload)
-        if self.action.destructive and not self.options.dry_run:
-            target = f' {ident}' if ident is not None else ''
-            prompt.confirm(
-                f'{self.action.name} {self.resource.name}{target}?',
-                self.app.stdin, self.app.stderr, parsed_args.yes)
-        answer = self.send(request)
-        if isinstance(answer, (dict, list)):
-            printer = self.printer()
-            if isinstance(answer, list):
-                printer.records(answer, self.resource.table_columns)
-            else:
-                printer.record(answer)
+        action = self.action
+        ids = parsed_args.ids if action.batch else \
+            [getattr(parsed_args, 'ident', None)]
+        if action.emits:
+            ids = self._not_emitted(ids, parsed_args.force)
+        payload = self._payload(parsed_args)
+        upload = _read_upload(parsed_args.upload) if action.upload else None
+        if (action.destructive or action.emits) and \
+                not self.options.dry_run:
+            shown = ' '.join(str(ident) for ident in ids if ident)
+            prompt.confirm(f'{action.name} {self.resource.name} {shown}'
+                           .rstrip() + '?', self.app.stdin,
+                           self.app.stderr, parsed_args.yes)
+        for request, chunk in self._requests(ids, payload, upload):
+            if action.emits and not self.options.dry_run:
+                self._ledger().record(chunk)
+            self._show(self.send(request))
+        return errors.OK
+
+    def _payload(self, parsed_args):
+        if not self.action.body:
+            return None
+        payload = body.build(parsed_args.file, parsed_args.set,
+                             self.app.stdin)
+        validation.check(payload, self.action.schema,
+                         what=f'{self.action.name} body')
+        return payload
+
+    def _requests(self, ids, payload, upload):
+        action = self.action
+        if action.batch:
+            for start in range(0, len(ids), action.batch):
+                chunk = ids[start:start + action.batch]
+                yield ApiRequest(action.method, action.url_path(
+                    self.resource.path), body={'ids': chunk}), chunk
+            return
+        ident = ids[0]
+        yield ApiRequest(action.method, action.url_path(self.resource.path,
+                                                        ident),
+                         body=payload, upload=upload), [ident]
+
+    def _ledger(self):
+        settings = self.settings
+        return ledger.EmissionLedger(settings.base_url, settings.email,
+                                     self.resource.name, self.app.environ)
+
+    def _not_emitted(self, ids, force):
+        if force:
+            return ids
+        again = [str(ident) for ident in ids
+                 if str(ident) in self._ledger().emitted()]
+        if again:
+            raise errors.UsageError(
+                f'already sent for emission from this machine: '
+                f'{", ".join(again)}',
+                hint='check them in Alegra; --force emits them anyway')
+        return ids
+
+    def _show(self, answer):
+        if self.action.show and isinstance(answer, dict):
+            answer = answer.get(self.action.show)
+        printer = self.printer()
+        if isinstance(answer, list):
+            printer.records(answer, self.resource.table_columns)
+        elif isinstance(answer, dict):
+            printer.record(answer)
+
+
+def _read_upload(path):
+    try:
+        with open(path, 'rb') as handle:
+            return 'file', os.path.basename(path), handle.read()
+    except OSError as exc:
+        raise errors.InvalidInput(f'cannot read {path}: {exc.strerror}') \
+            from None

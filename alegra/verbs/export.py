@@ -6,10 +6,8 @@ the same directory and renames it only when the export finished: a failed
 export never leaves a half-written file, nor destroys the previous one.
 """
 
-import os
-import tempfile
-
 from alegra import errors
+from alegra import files
 from alegra import jsonio
 from alegra import paging
 from alegra.output import formats
@@ -67,21 +65,5 @@ class Export(listing.Query):
                                self.resource.table_columns)
 
     def _to_file(self, parsed_args, records):
-        path = parsed_args.out
-        directory = os.path.dirname(os.path.abspath(path))
-        try:
-            handle, temporary = tempfile.mkstemp(
-                dir=directory, prefix='.' + os.path.basename(path) + '.')
-        except OSError as exc:
-            raise errors.UsageError(f'cannot write {path}: {exc.strerror}') \
-                from None
-        try:
-            with os.fdopen(handle, 'w', encoding='utf-8',
-                           newline='') as stream:
-                count = self._write(stream, parsed_args, records)
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-        return count
+        with files.atomic_writer(parsed_args.out) as stream:
+            return self._write(stream, parsed_args, records)

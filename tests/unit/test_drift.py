@@ -44,9 +44,17 @@ class TestDrift(testtools.TestCase):
                     problems.append(f'{resource.name}: the API has no '
                                     f'{verb} on {resource.path}')
             for action in resource.actions:
-                if action.name not in actions:
+                segment = action.path.format(id='{id}', name=action.name) \
+                    .split('/')[-1]
+                if segment == '{id}':
+                    needed = LETTERS['get' if action.method == 'GET'
+                                     else 'update']
+                    if needed not in verbs:
+                        problems.append(f'{resource.name}: {action.name} '
+                                        'needs a verb the API lacks')
+                elif segment not in actions:
                     problems.append(f'{resource.name}: the API has no '
-                                    f'action {action.name}')
+                                    f'action {segment}')
         self.assertEqual([], problems)
 
     def test_the_check_catches_drift(self):

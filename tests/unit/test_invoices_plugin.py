@@ -239,23 +239,35 @@ class TestActions(testtools.TestCase):
         return {action.name: action for action in RESOURCE.actions}
 
     def test_names(self):
-        self.assertEqual(['void', 'open', 'email'],
+        self.assertEqual(['void', 'open', 'email', 'stamp', 'preview',
+                          'attach'],
                          [action.name for action in RESOURCE.actions])
 
     def test_paths(self):
-        for name, action in self.actions().items():
+        actions = self.actions()
+        for name in ('void', 'open', 'email'):
             self.assertEqual(f'/invoices/7/{name}',
-                             action.url_path(RESOURCE.path, '7'))
-            self.assertEqual('POST', action.method)
-            self.assertTrue(action.takes_id)
+                             actions[name].url_path(RESOURCE.path, '7'))
+            self.assertTrue(actions[name].takes_id)
+        self.assertEqual('/invoices/7/attachment',
+                         actions['attach'].url_path(RESOURCE.path, '7'))
+        for name in ('stamp', 'preview'):
+            self.assertEqual(f'/invoices/{name}',
+                             actions[name].url_path(RESOURCE.path))
+            self.assertFalse(actions[name].takes_id)
+        self.assertEqual({'POST'}, {action.method
+                                    for action in actions.values()})
+        self.assertEqual(10, actions['stamp'].batch)
+        self.assertTrue(actions['stamp'].emits)
+        self.assertTrue(actions['attach'].upload)
 
     def test_only_void_is_destructive(self):
         self.assertEqual(['void'], [name for name, action
                                     in self.actions().items()
                                     if action.destructive])
 
-    def test_only_email_takes_a_body(self):
-        self.assertEqual(['email'], [name for name, action
+    def test_email_and_preview_take_a_body(self):
+        self.assertEqual(['email', 'preview'], [name for name, action
                                      in self.actions().items()
                                      if action.body])
 
@@ -274,7 +286,8 @@ class TestActions(testtools.TestCase):
     def test_commands(self):
         self.assertEqual(
             ['list', 'get', 'create', 'update', 'delete', 'import',
-             'export', 'void', 'open', 'email'],
+             'export', 'pdf', 'void', 'open', 'email', 'stamp', 'preview',
+             'attach'],
             list(verbs.commands_for(RESOURCE)))
 
     def test_resource(self):

@@ -1,0 +1,180 @@
+"""What the document plugins share: list filters, schema pieces, actions.
+
+Payments, bills, estimates, remissions, notes, orders and the Mexican
+documents filter, build and act alike; each piece is written here once and
+imported.  Not a plugin: it publishes no ``RESOURCE``.
+"""
+
+from alegra import schema
+from alegra.registry import Action
+from alegra.registry import Filter
+from alegra_plugins.invoices import EMAIL_BODY
+
+# List filters.  Each helper takes the plural noun the help text speaks of.
+
+
+def status(noun, known='', choices=()):
+    """``--status``; ``known`` lists the states when they are not certain
+    enough to refuse others with ``choices``."""
+    hint = f' ({known})' if known else ''
+    return Filter('status', f'{noun} in this state{hint}', choices=choices)
+
+
+def by_client(noun):
+    return (Filter('client_id', f'{noun} of this client id', flag='client'),
+            Filter('client_name', f'{noun} whose client name matches'))
+
+
+def by_provider(noun):
+    return Filter('provider_name', f'{noun} whose provider name matches')
+
+
+def by_item(noun):
+    return Filter('item_id', f'{noun} with a line of this item id',
+                  flag='item')
+
+
+def by_number(noun, param='number'):
+    return Filter(param, f'{noun} with this number (prefix and number)',
+                  flag='number')
+
+
+def by_date(noun, due=False, note=''):
+    """``--date``, ``--since`` and ``--until`` (inclusive bounds); with
+    ``due``, ``--due-date`` and ``--due-until`` too.  ``note`` ends each
+    help text."""
+    found = (
+        Filter('date', f'{noun} dated this day (yyyy-mm-dd){note}'),
+        Filter('date_afterOrNow', f'{noun} dated this day or later{note}',
+               flag='since'),
+        Filter('date_beforeOrNow',
+               f'{noun} dated this day or earlier{note}', flag='until'),
+    )
+    if due:
+        found += (
+            Filter('dueDate', f'{noun} due this day (yyyy-mm-dd){note}',
+                   flag='due-date'),
+            Filter('dueDate_beforeOrNow',
+                   f'{noun} due this day or earlier{note}',
+                   flag='due-until'),
+        )
+    return found
+
+
+# Schema pieces.
+
+
+def applications(description):
+    """Documents a payment or a note is applied to, with the amount of each:
+    ``[{"id": "5", "amount": 100000}]``."""
+    return schema.array(schema.obj({
+        'id': dict(schema.ID),
+        'amount': schema.amount('the amount applied to this document'),
+        'retentions': retentions(),
+    }, required=('id', 'amount')), description, min_items=1)
+
+
+def retentions(description='retentions applied, with their amounts'):
+    return schema.array(schema.obj({'id': dict(schema.ID),
+                                    'amount': schema.amount()},
+                                   required=('id',)), description)
+
+
+def number_template(description='{"id"} for automatic numbering; '
+                                '{"prefix", "number"} for a manual one'):
+    return schema.obj({'id': dict(schema.ID), 'prefix': schema.text(),
+                       'number': dict(schema.ID)}, description=description)
+
+
+def stamp(description='electronic emission: {"generateStamp": true} '
+                      'emits on create'):
+    return schema.obj({'generateStamp': schema.boolean()},
+                      description=description)
+
+
+def category_line():
+    """A line against a ledger account (a category) instead of an item."""
+    found = schema.line(id_required=False)
+    found['description'] = 'a line against a ledger account (category) id'
+    found['required'] = ['id', 'price']
+    found['properties']['tax'] = {
+        'description': 'taxes of the line: an id, {"id"}, or a list of them',
+        'oneOf': [schema.reference(), schema.references()]}
+    return found
+
+
+def categories(description='lines against ledger accounts (categories)'):
+    return schema.array(category_line(), description, min_items=1)
+
+
+def purchases():
+    """What a bill or a purchase order buys: item lines, account lines or
+    both, under ``purchases``."""
+    found = schema.obj({
+        'items': schema.array(schema.line(), 'item lines', min_items=1),
+        'categories': categories(),
+    }, description='item lines, account (category) lines or both')
+    # Inside allOf: a bare anyOf reads as alternative shapes of the object
+    # (import looks for fields there); this one only asks for a line kind.
+    found['allOf'] = [{'anyOf': [{'required': ['items']},
+                                 {'required': ['categories']}]}]
+    return found
+
+
+def client_document(title, extra=None, required=('date',)):
+    """A sales-side document: ``client`` and item lines are required."""
+    return schema.document(title, 'client', extra, required)
+
+
+def purchase_document(title, extra=None, required=('date',)):
+    """A purchase-side document: ``provider`` and ``purchases`` are
+    required."""
+    return schema.document(title, 'provider',
+                           {'purchases': purchases(), **(extra or {})},
+                           required, lines_key='purchases')
+
+
+def optional(found, *fields):
+    """``found`` (a schema) with ``fields`` no longer required."""
+    found['required'] = [field for field in found['required']
+                         if field not in fields]
+    return found
+
+
+# Columns: a table, an export, and the import that reads that export back.
+
+
+def table_columns(party='client', number='numberTemplate.fullNumber',
+                  date='date'):
+    return ('id', number, date, f'{party}.name', 'status', 'total')
+
+
+def export_columns(party='client', number='numberTemplate.fullNumber',
+                   lines='items', fields=('date', 'dueDate')):
+    return ('id', number, *fields, 'status', f'{party}.id', f'{party}.name',
+            'total', 'observations', f'{lines}.0.id', f'{lines}.0.name',
+            f'{lines}.0.price', f'{lines}.0.quantity')
+
+
+def import_mapping(party='client', lines='items',
+                   fields=('date', 'dueDate')):
+    """Export header -> create-body path; the headers are the paths."""
+    paths = (*fields, f'{party}.id', 'observations', f'{lines}.0.id',
+             f'{lines}.0.name', f'{lines}.0.price', f'{lines}.0.quantity')
+    return {path: path for path in paths}
+
+
+# Actions.
+
+
+def void(noun):
+    return Action('void', f'void (annul) a {noun}', destructive=True)
+
+
+def reopen(noun):
+    return Action('open', f'reopen a voided {noun}')
+
+
+def email(noun):
+    return Action('email', f'email the {noun} to the client', body=True,
+                  schema=EMAIL_BODY)
