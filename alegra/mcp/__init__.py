@@ -1,0 +1,1 @@
+"""The MCP bridge: alegra's commands as Model Context Protocol tools."""
