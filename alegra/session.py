@@ -83,7 +83,10 @@ class ApiSession:
             self.limiter.release(reservation)
             self.limiter.exhaust(response.headers, wait)
             raise retry.Retryable(self._error(response), wait=wait)
-        self.limiter.release(reservation, response.headers)
+        # A 5xx may come from a proxy that knows nothing of the limit: only
+        # Alegra's own answers teach the limiter.
+        self.limiter.release(reservation,
+                             response.headers if status < 500 else None)
         if status >= 500 and request.method in retry.IDEMPOTENT:
             raise retry.Retryable(self._error(response))
         if status >= 400:
