@@ -106,6 +106,16 @@ class Resource:
     singleton: bool = False
     example: dict = None
     pdf: bool = False
+    # The key one record arrives under, when the API wraps it
+    # (``{"subscription": {...}}``); list wrappers are handled by paging.
+    envelope: str = ''
+
+    def unwrap(self, answer):
+        """The record inside an answer (the answer itself if unwrapped)."""
+        if self.envelope and isinstance(answer, dict) and \
+                isinstance(answer.get(self.envelope), dict):
+            return answer[self.envelope]
+        return answer
 
     def supports(self, verb):
         return DERIVED_VERBS.get(verb, verb) in self.verbs

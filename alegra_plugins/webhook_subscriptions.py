@@ -20,6 +20,7 @@ RESOURCE = Resource(
                                    'the scheme and calls it over https'},
         },
     },
+    envelope='subscription',
     table_columns=('id', 'event', 'url', 'status'),
     export_columns=('id', 'event', 'url', 'status'),
     import_mapping={'event': 'event', 'url': 'url'},

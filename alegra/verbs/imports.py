@@ -275,6 +275,7 @@ class RowSender:
         except errors.AlegraError as exc:
             self._failed(number, 'failed', exc)
             return
+        record = self.resource.unwrap(record)
         ident = record.get(self.resource.id_field) \
             if isinstance(record, dict) else None
         self.journal.record(number, 'created', ident)

@@ -24,4 +24,4 @@ class Get(base.ResourceCommand):
             parsed_args.ident), params)
         record = self.send(request)
         if record is not None:
-            self.printer().record(record)
+            self.printer().record(self.resource.unwrap(record))

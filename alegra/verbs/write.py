@@ -50,7 +50,7 @@ class _Write(base.ResourceCommand):
                                       self.request_path(parsed_args),
                                       body=payload))
         if record is not None:
-            self.printer().record(record)
+            self.printer().record(self.resource.unwrap(record))
 
 
 class Create(_Write):

@@ -326,3 +326,18 @@ class TestDryRun(base.TestCase):
         self.assertIn('PUT http://127.0.0.1:8080/api/v1/items/5',
                       result.stdout)
         self.assertNotIn('Warning', result.stderr)
+
+
+class TestEnvelope(VerbTestCase):
+
+    def test_a_wrapped_record_is_shown_unwrapped(self):
+        self.http.post(base.BASE_URL + '/webhooks/subscriptions',
+                       status_code=201, json={'subscription': {
+                           'id': '4', 'event': 'new-item',
+                           'url': 'h.test/x'}})
+        result = self.run_cli('webhook-subscriptions', 'create', '--set',
+                              'event=new-item', '--set', 'url=h.test/x',
+                              '-o', 'json')
+        self.assertEqual(0, result.code, result)
+        self.assertEqual({'id': '4', 'event': 'new-item',
+                          'url': 'h.test/x'}, json.loads(result.stdout))
