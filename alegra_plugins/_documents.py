@@ -167,6 +167,18 @@ def import_mapping(party='client', lines='items',
 # Actions.
 
 
+def attach(noun):
+    """Attach a file to a document (``POST .../{id}/attachment``)."""
+    return Action('attach', f'attach a file to a {noun}',
+                  path='{id}/attachment', upload=True)
+
+
+def emit(noun):
+    """Emit one document electronically (``POST .../{id}/stamp``)."""
+    return Action('stamp', f'emit the {noun} electronically to the tax '
+                           'authority', emits=True)
+
+
 def void(noun):
     return Action('void', f'void (annul) a {noun}', destructive=True)
 

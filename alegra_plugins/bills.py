@@ -42,6 +42,7 @@ RESOURCE = Resource(
     ),
     actions=(
         Action('close', 'close a bill', destructive=True),
+        _documents.attach('bill'),
         Action('comments', 'add a comment to a bill', body=True,
                schema=COMMENT_BODY),
     ),

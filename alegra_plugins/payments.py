@@ -57,6 +57,8 @@ RESOURCE = Resource(
     actions=(
         _documents.void('payment'),
         _documents.reopen('payment'),
+        _documents.emit('payment'),
+        _documents.attach('payment'),
     ),
     example={
         'date': '2026-03-20',

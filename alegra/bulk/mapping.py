@@ -15,6 +15,8 @@ from alegra import errors
 from alegra.output import cells
 
 _TRUE = {'true', 'yes', 'si', 'sí', '1'}
+# What a byte that is not UTF-8 reads as (see readers.decode).
+REPLACED = '\ufffd'
 _FALSE = {'false', 'no', '0'}
 
 
@@ -182,6 +184,10 @@ class RowMapper:
         return result
 
     def _from_cells(self, cells_):
+        if any(REPLACED in cell for cell in cells_):
+            raise errors.InvalidInput(
+                'the row is not valid UTF-8 text (a byte could not be '
+                'read); fix it, or name the encoding with --encoding')
         if len(cells_) > self.width:
             raise errors.InvalidInput(
                 f'the row has {len(cells_)} cells and the header '

@@ -48,12 +48,28 @@ def _decode(data, encoding):
         return data.decode('utf-8-sig')
     except UnicodeDecodeError:
         pass
+    if _some_utf8(data):
+        # Mostly UTF-8 with a few broken bytes: keep the good rows intact;
+        # the rows with a replaced byte are reported failed, one by one.
+        return data.decode('utf-8-sig', errors='replace')
     try:
         return data.decode('cp1252')
     except UnicodeDecodeError as exc:
         raise errors.InvalidInput(
             f'the file is neither UTF-8 nor Windows-1252 (byte {exc.start})',
             hint='name its encoding with --encoding') from None
+
+
+def _some_utf8(data):
+    """True when some line holds accented text that is valid UTF-8."""
+    for line in data.splitlines():
+        if max(line, default=0) > 0x7f:
+            try:
+                line.decode('utf-8')
+                return True
+            except UnicodeDecodeError:
+                continue
+    return False
 
 
 def detect_format(name, text):

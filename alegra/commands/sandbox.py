@@ -147,12 +147,16 @@ class Serve(command.AlegraCommand):
         stored.set(SANDBOX_PROFILE, 'email', instance.sandbox.options.email)
         stored.set(SANDBOX_PROFILE, 'base_url', instance.base_url)
         stored.save()
+        token = instance.sandbox.options.token
         try:
-            credentials.set_token(SANDBOX_PROFILE,
-                                  instance.sandbox.options.token)
+            credentials.set_token(SANDBOX_PROFILE, token)
+            kept = credentials.get_token(SANDBOX_PROFILE) == token
         except errors.AuthError:
-            self.app.warn('no OS keyring: with --profile sandbox, also set '
-                          'ALEGRA_TOKEN to the sandbox token')
+            kept = False
+        if not kept:
+            self.app.warn('no OS keyring kept the token: with --profile '
+                          'sandbox, also set ALEGRA_TOKEN to the sandbox '
+                          'token')
         self.app.stderr.write(f'profile {SANDBOX_PROFILE!r} written: use '
                               f'--profile {SANDBOX_PROFILE}\n')
 

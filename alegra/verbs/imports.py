@@ -84,6 +84,8 @@ class Import(base.ResourceCommand):
         again.add_argument('--restart', action='store_true',
                            help='forget an earlier import of this file and '
                                 'send every row again')
+        run.add_argument('--allow-duplicates', action='store_true',
+                         help='send rows identical to an earlier row too')
         run.add_argument('--resend-unknown', action='store_true',
                          help='with --resume, also send rows whose earlier '
                               'POST got no answer (check them first)')
@@ -105,7 +107,8 @@ class Import(base.ResourceCommand):
             self.app.stderr, len(rows.records),
             progress=_is_terminal(self.app.stderr) and
             not self.options.dry_run)
-        bodies = self._bodies(mapper, rows, report)
+        bodies = self._bodies(mapper, rows, report,
+                              parsed_args.allow_duplicates)
         if self.options.dry_run:
             for number, body in bodies:
                 self.app.stdout.write(
@@ -136,16 +139,26 @@ class Import(base.ResourceCommand):
             raise errors.InvalidInput(f'cannot read {path}: {exc.strerror}') \
                 from None
 
-    def _bodies(self, mapper, rows, report):
-        """The rows that map and validate; the others are reported failed."""
+    def _bodies(self, mapper, rows, report, allow_duplicates):
+        """The rows that map and validate; the others are reported failed.
+
+        A row that would send exactly what an earlier row sends is almost
+        always a spreadsheet slip, so it is not sent twice unless asked.
+        """
         schema = self.resource.create_schema()
-        good = []
+        good, seen = [], {}
         for number, record in rows.records:
             try:
                 body = mapper.build(record)
                 if not body:
                     raise errors.InvalidInput('the row has no field to send')
                 validation.check(body, schema, what='row')
+                key = jsonio.dumps(body, indent=None)
+                if key in seen and not allow_duplicates:
+                    raise errors.InvalidInput(
+                        f'the same as row {seen[key]}; not sent twice '
+                        '(--allow-duplicates sends it)')
+                seen.setdefault(key, number)
             except errors.AlegraError as exc:
                 report.row(number, 'failed', error=exc.message)
                 continue

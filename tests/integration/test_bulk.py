@@ -90,13 +90,23 @@ class TestImportExport(base.SandboxTestCase):
         self.assertTrue(all('provider' in row[2] for row in rows[1:]))
 
     def test_malformed_file_loses_no_other_row(self):
-        path = self.write('bad.csv', 'name,price\nCafé,100\n,200\n'
-                                     'Té,abc\nAgua,50\nAgua,50\n')
+        path = os.path.join(self.tmp, 'bad.csv')
+        with open(path, 'wb') as handle:
+            handle.write('name,price\nCafé,100\n,200\nTé,abc\n'
+                         'Agua,50\nAgua,50\n'.encode() +
+                         b'Ma\xf1ana,70\nPa\xc3\xb1al,80\n')
         result = self.alegra('items', 'import', '-f', path)
         self.assertEqual(errors.PARTIAL_FAILURE, result.code, result)
-        self.assertIn('row 2: failed', result.stderr)
-        self.assertIn('row 3: failed', result.stderr)
+        self.assertIn('row 2: failed: invalid row: name: is required',
+                      result.stderr)
+        self.assertIn('row 3: failed: invalid row: price', result.stderr)
+        self.assertIn('row 5: failed: the same as row 4', result.stderr)
+        self.assertIn('row 6: failed: the row is not valid UTF-8',
+                      result.stderr)
         self.assertEqual(3, result.stderr.count(': created id '))
+        names = {item['name'] for item in json.loads(self.alegra(
+            'items', 'list', '--all', '-o', 'json').stdout)}
+        self.assertTrue({'Café', 'Agua', 'Pañal'} <= names)
 
     def test_unknown_rows_are_never_resent(self):
         path = self.write('many.csv', 'name\n' + ''.join(

@@ -40,6 +40,17 @@ class TestOutOfTreePlugin(base.SandboxTestCase):
         self.assertEqual(0, self.alegra('gadgets', 'recall', created['id'],
                                         '--yes').code)
 
+    def test_its_commands_are_mcp_tools(self):
+        tools = {tool['name']: tool for tool in json.loads(
+            self.alegra('mcp', 'tools').stdout)}
+        for verb in ('list', 'get', 'create', 'import', 'export', 'recall'):
+            self.assertIn(f'alegra_gadgets_{verb}', tools)
+        body = tools['alegra_gadgets_create']['inputSchema']['properties'][
+            'body']
+        self.assertEqual(['name', 'price'], body['required'])
+        self.assertTrue(tools['alegra_gadgets_recall']['annotations'][
+            'destructiveHint'])
+
     def test_import_and_export(self):
         path = os.path.join(self.tmp, 'gadgets.csv')
         with open(path, 'w', encoding='utf-8') as handle:
