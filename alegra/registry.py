@@ -87,8 +87,8 @@ class Resource:
     at ``path``: its ``get`` and ``update`` take no id.  ``pdf`` documents
     answer with a PDF URL, which ``pdf ID --out FILE`` downloads.
     ``example`` is a
-    valid create body: shown in help and docs, and used by the tests that
-    hold every plugin against the sandbox.
+    valid create body: shown in the docs and in the MCP create tool, and
+    sent by the tests that hold every plugin against the sandbox.
     """
 
     name: str

@@ -28,6 +28,9 @@ RESOURCE = Resource(
         'address.address': 'address.address',
         'address.city': 'address.city',
     },
+    example={'name': 'Distribuidora Ñandú SAS',
+             'identification': {'type': 'NIT', 'number': '900123456'},
+             'type': ['client'], 'kindOfPerson': 'LEGAL_ENTITY'},
     filters=(
         Filter('type', 'only clients or only providers',
                choices=('client', 'provider')),

@@ -31,7 +31,8 @@ RESOURCE = Resource(
     export_columns=COLUMNS,
     import_mapping=_catalog.same_names(COLUMNS),
     filters=(
-        Filter('name_query', 'fields whose name matches', flag='name'),
+        Filter('name_query', 'fields whose name matches', flag='name',
+               selects=False),
         Filter('resourceType', 'fields of this kind of record (item, ...)',
                flag='resource-type'),
         Filter('type', 'fields of this kind of value'),

@@ -69,6 +69,10 @@ RESOURCE = Resource(
                flag='due-until'),
     ),
     pdf=True,
+    example={'date': '2026-06-06', 'dueDate': '2026-06-21',
+             'client': {'id': '1'},
+             'items': [{'id': '1', 'price': 52000, 'quantity': 1,
+                        'tax': [{'id': '1'}]}]},
     actions=(
         Action('void', 'void (annul) an invoice', destructive=True),
         Action('open', 'reopen a voided invoice or open a draft'),

@@ -24,6 +24,8 @@ RESOURCE = Resource(
         'inventory.unit': 'inventory.unit',
         'inventory.unitCost': 'inventory.unitCost',
     },
+    example={'name': 'Consultoría mensual', 'price': 500000,
+             'tax': [{'id': '1'}]},
     actions=(
         Action('stock', 'show the stock of an item, per warehouse',
                method='GET', path='{id}', show='inventory'),

@@ -350,7 +350,8 @@ class Sandbox:
                                  f'{problems[0][1]}')
         answer = shapes.run_action(resource.name, action.name, record,
                                    payload, self.store)
-        if record is not None and answer is record:
+        if record is not None and answer is record and \
+                action.method != 'GET':
             self.store.replace(resource.name, ident, record)
             self.webhooks.publish(resource.name, 'edit', record)
         return 200, answer
@@ -366,7 +367,9 @@ class Sandbox:
             raise Reply(404, 'No se encontró el usuario')
         user = jsonio.loads(rows[0])
         if method == 'PUT':
-            user.update(_json_body(body))
+            changes = _json_body(body)
+            changes.pop('email', None)  # it is how the sandbox knows you
+            user.update(changes)
             self.store.replace('users', user['id'], user)
         return 200, user
 
@@ -435,11 +438,15 @@ def _match_action(action, rest):
 
 def _upload(body):
     """What the sandbox keeps of a multipart upload: name and size."""
-    match = re.search(rb'filename="([^"]*)"', body or b'')
-    if not match:
+    body = body or b''
+    match = re.search(rb'filename="([^"]*)"', body)
+    start = body.find(b'\r\n\r\n', match.end()) + 4 if match else -1
+    if not match or start < 4:
         raise Reply(400, 'Falta el archivo (campo file)')
+    boundary = body.split(b'\r\n', 1)[0]
+    end = body.find(b'\r\n' + boundary, start)
     return {'name': match.group(1).decode('utf-8', 'replace'),
-            'size': len(body)}
+            'size': (end if end >= 0 else len(body)) - start}
 
 
 def _basic_credentials(authorization):

@@ -59,10 +59,13 @@ class Query:
                 'WHERE CAST(json_extract(json_each.value, ?) AS TEXT) = ?)')
             self.values += [members, field, value]
             return
-        # json_each walks arrays (contact ``type``) and yields a scalar once.
+        # json_each walks arrays (contact ``type``) and yields a scalar once;
+        # JSON true/false compare as the words, as a query string has them.
         self.conditions.append(
-            'EXISTS (SELECT 1 FROM json_each(body, ?) '
-            'WHERE CAST(json_each.value AS TEXT) = ?)')
+            'EXISTS (SELECT 1 FROM json_each(body, ?) WHERE '
+            "CASE json_each.type WHEN 'true' THEN 'true' "
+            "WHEN 'false' THEN 'false' "
+            'ELSE CAST(json_each.value AS TEXT) END = ?)')
         self.values += [json_path(param), value]
 
     def contains(self, param, text):

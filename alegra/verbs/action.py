@@ -21,7 +21,8 @@ class RunAction(base.ResourceCommand):
     action = None
 
     def get_description(self):
-        return f'{self.action.help.capitalize()} ({self.resource.name}).'
+        text = self.action.help
+        return f'{text[:1].upper()}{text[1:]} ({self.resource.name}).'
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)

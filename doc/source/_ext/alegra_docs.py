@@ -12,22 +12,32 @@
     commands, each with its description and its ``--help`` text, from the
     cliff commands of a freshly built :class:`alegra.shell.AlegraApp`.
 
-Both read the installed code at build time, so the pages cannot drift from
+``.. alegra-resources::``
+    A table of the built-in resources (the ``alegra_plugins`` entry points):
+    name, API path, verbs and actions, summary, from the registry.
+
+``.. alegra-examples::``
+    Each built-in resource's ``example`` create body, as JSON.
+
+They read the installed code at build time, so the pages cannot drift from
 it.  Help text is formatted at 80 columns whatever the terminal.
 """
 
 import contextlib
 import inspect
 import io
+import json
 import os
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 LOG = logging.getLogger(__name__)
 HELP_COLUMNS = '80'
 SKIPPED = ('complete', 'help')
+BUILT_IN = 'alegra_plugins.'
 
 
 @contextlib.contextmanager
@@ -212,9 +222,119 @@ class Commands(SphinxDirective):
         return section
 
 
+def _built_in_resources(directive):
+    """The built-in resources, by name, each plugin noted as a dependency.
+
+    Third-party plugins installed in the build environment are left out,
+    so the page is the same wherever it is built.
+    """
+    from alegra import registry
+
+    found = []
+    for name, entry_point in sorted(registry.resource_entry_points().items()):
+        if not entry_point.value.startswith(BUILT_IN):
+            continue
+        resource = registry.load(entry_point)
+        source = _module_file(entry_point.value.split(':', 1)[0])
+        if source:
+            directive.env.note_dependency(source)
+        found.append((name, resource))
+    return found
+
+
+def _module_file(module):
+    import importlib.util
+    spec = importlib.util.find_spec(module)
+    return spec.origin if spec is not None else None
+
+
+def _reference(directive, target, text):
+    """A link to a section of the command reference (``alegra-...``)."""
+    ref = addnodes.pending_xref('', refdomain='std', reftype='ref',
+                                reftarget=f'alegra-{target}',
+                                refdoc=directive.env.docname,
+                                refexplicit=True, refwarn=True)
+    ref += nodes.literal(text=text)
+    return ref
+
+
+def _words(paragraph, words):
+    for index, word in enumerate(words):
+        if index:
+            paragraph += nodes.Text(', ')
+        paragraph += nodes.literal(text=word)
+
+
+class Resources(SphinxDirective):
+    """A table of the built-in resources: name, path, verbs, summary."""
+
+    has_content = False
+
+    def run(self):
+        from alegra import verbs
+
+        rows = []
+        for name, resource in _built_in_resources(self):
+            cell = nodes.paragraph()
+            cell += _reference(self, name, name)
+            path = nodes.paragraph()
+            path += nodes.literal(text=resource.path)
+            if resource.singleton:
+                path += nodes.Text(' (one record, no id)')
+            elif resource.id_field != 'id':
+                path += nodes.Text(' (')
+                path += nodes.literal(text=resource.id_field.upper())
+                path += nodes.Text(' instead of ID)')
+            actions = [action.name for action in resource.actions]
+            commands = [verb for verb in verbs.commands_for(resource)
+                        if verb not in actions]
+            used = nodes.paragraph()
+            _words(used, commands)
+            if actions:
+                used += nodes.Text('; actions: ')
+                _words(used, actions)
+            rows.append((cell, path, used, resource.summary))
+        return [_table(('Resource', 'API path', 'Verbs; actions',
+                        'Summary'), rows, (18, 22, 34, 26))]
+
+
+def _compact_json(body):
+    """A JSON object with one top-level field per line, values inline."""
+    fields = [f'  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}'
+              for key, value in body.items()]
+    return '{\n' + ',\n'.join(fields) + '\n}'
+
+
+class Examples(SphinxDirective):
+    """Each built-in resource's example create body."""
+
+    has_content = False
+
+    def run(self):
+        items = nodes.definition_list()
+        for name, resource in _built_in_resources(self):
+            if resource.example is None:
+                continue
+            item = nodes.definition_list_item()
+            term = nodes.term()
+            term += _reference(self, f'{name}-create',
+                               f'{name} create')
+            item += term
+            definition = nodes.definition()
+            text = _compact_json(resource.example)
+            block = nodes.literal_block(text, text)
+            block['language'] = 'json'
+            definition += block
+            item += definition
+            items += item
+        return [items]
+
+
 def setup(app):
     app.add_directive('alegra-exit-codes', ExitCodes)
     app.add_directive('alegra-http-statuses', HttpStatuses)
     app.add_directive('alegra-commands', Commands)
+    app.add_directive('alegra-resources', Resources)
+    app.add_directive('alegra-examples', Examples)
     return {'version': '1', 'parallel_read_safe': True,
             'parallel_write_safe': True}
