@@ -677,3 +677,31 @@ class TestInputs(ImportTestCase):
         result = self.run_cli('contacts', 'import', '-f', path, *SEED_ARGS)
         self.assertEqual(errors.AUTH, result.code, result)
         self.assertFalse(self.http.called)
+
+
+class TestProgressBar(base.TestCase):
+    """On a terminal, a progress bar below the row lines; never in a pipe."""
+
+    def test_bar_on_a_terminal_only(self):
+        import io
+
+        from alegra.bulk import report
+
+        class Terminal(io.StringIO):
+            def isatty(self):
+                return True
+
+        shown = Terminal()
+        on_tty = report.ImportReport(shown, 2, progress=True)
+        on_tty.row(1, 'created', '7')
+        on_tty.row(2, 'failed', error='HTTP 400: malo')
+        on_tty.summary()
+        text = shown.getvalue()
+        self.assertIn('[' + '#' * 15 + '.' * 15 + '] 1/2', text)
+        self.assertIn('[' + '#' * 30 + '] 2/2', text)
+        self.assertIn('\r\033[K', text)
+        self.assertIn('row 2: failed: HTTP 400: malo\n', text)
+        piped = io.StringIO()
+        plain = report.ImportReport(piped, 2, progress=False)
+        plain.row(1, 'created', '7')
+        self.assertEqual('row 1: created id 7\n', piped.getvalue())
