@@ -24,6 +24,7 @@ import os
 import tempfile
 import time
 
+from alegra import errors
 from alegra import paths
 
 try:
@@ -39,6 +40,8 @@ DEFAULT_WINDOW = 60.0
 IN_FLIGHT_TTL = 75.0
 # Margin after the computed end of a window before spending the next one.
 SAFETY = 0.05
+# How often a wait looks whether it was cancelled, in seconds.
+CANCEL_CHECK = 0.5
 
 
 def state_path(base_url, email, environ=os.environ):
@@ -180,8 +183,13 @@ class RateLimiter:
         # (a server without a limit): nothing to share, so no file work.
         self.unlimited = False
 
-    def acquire(self):
-        """Block until one request may be sent; returns a reservation."""
+    def acquire(self, cancelled=None):
+        """Block until one request may be sent; returns a reservation.
+
+        ``cancelled()`` is asked while waiting: when it turns true (an
+        import stopped with Ctrl-C) the wait ends with
+        :class:`~alegra.errors.Cancelled` and nothing is sent.
+        """
         if self.unlimited:
             return None
         while True:
@@ -199,7 +207,19 @@ class RateLimiter:
                 wait = max(state.window_end - now, 0) + SAFETY
             LOG.info('rate limit: 0 of %d requests left in this window; '
                      'waiting %.1f s', state.limit, wait)
-            self.sleep(wait)
+            self._wait(wait, cancelled)
+
+    def _wait(self, seconds, cancelled):
+        if cancelled is None:
+            self.sleep(seconds)
+            return
+        while seconds > 0:
+            if cancelled is not None and cancelled():
+                raise errors.Cancelled('stopped while waiting for the rate '
+                                       'limit; nothing was sent')
+            step = min(seconds, CANCEL_CHECK)
+            self.sleep(step)
+            seconds -= step
 
     def release(self, reservation, headers=None):
         """Record the answer to a reserved request (or its failure)."""

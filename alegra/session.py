@@ -57,15 +57,23 @@ class ApiSession:
         self.limiter = limiter_module.RateLimiter(path, sleep=self._sleep)
         self.policy = retry.Policy(settings.max_attempts, settings.max_wait)
 
-    def send(self, request: ApiRequest):
-        """Send a request and return its decoded JSON (``None`` if empty)."""
+    def send(self, request: ApiRequest, on_send=None, cancelled=None):
+        """Send a request and return its decoded JSON (``None`` if empty).
+
+        ``on_send()`` runs just before the bytes leave (after any wait for
+        the rate limit), which is when an import journals a row as sent;
+        ``cancelled()`` ends a wait for the rate limit early.
+        """
         describe = f'{request.method} {request.path}'
-        response = self.policy.run(lambda: self._attempt(request), describe,
-                                   self._sleep)
+        response = self.policy.run(
+            lambda: self._attempt(request, on_send, cancelled), describe,
+            self._sleep)
         return decode(response)
 
-    def _attempt(self, request):
-        reservation = self.limiter.acquire()
+    def _attempt(self, request, on_send=None, cancelled=None):
+        reservation = self.limiter.acquire(cancelled)
+        if on_send is not None:
+            on_send()
         try:
             response = self.transmit(request)
         except errors.ServerError as exc:
@@ -185,5 +193,10 @@ def error_message(response):
 
 def _root_cause(exc):
     """``Connection refused`` rather than urllib3's paragraph."""
-    match = _ERRNO.search(str(exc))
-    return match.group(1).strip() if match else type(exc).__name__
+    text = str(exc)
+    match = _ERRNO.search(text)
+    if match:
+        return match.group(1).strip()
+    if 'aborted' in text or 'RemoteDisconnected' in text:
+        return 'the connection closed before an answer came'
+    return type(exc).__name__

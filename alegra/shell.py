@@ -267,13 +267,35 @@ class AlegraApp(app.App):
         except registry.BrokenPlugin as exc:
             return self.report(errors.AlegraError(str(exc)))
         except ValueError:
+            wants_help = bool({'-h', '--help'} & set(argv))
             if argv[0] in self.command_manager.resource_entry_points and \
-                    {'-h', '--help'} & set(argv):
+                    wants_help:
                 from alegra.commands import overview
                 overview.print_resource(self, argv[0], self.stdout)
                 return errors.OK
+            group = [] if argv[0] in self.command_manager \
+                .resource_entry_points else self._group(argv)
+            if group:
+                if wants_help:
+                    self.stdout.write(f'usage: alegra {argv[0]} <command>\n'
+                                      '\ncommands:\n' + ''.join(
+                                          f'  {name}\n' for name in group))
+                    return errors.OK
+                typed = ' '.join(word for word in argv
+                                 if not word.startswith('-'))
+                return self.report(errors.UsageError(
+                    f'{typed}: missing command',
+                    hint='choose one of: ' + ', '.join(group)))
             return self.report(self._unknown_command(argv))
         return super().run_subcommand(argv)
+
+    def _group(self, argv):
+        """The commands under a first word that is no command itself
+        (``mcp`` -> ``mcp start``, ``mcp tools``, ...)."""
+        words = [word for word in argv if not word.startswith('-')]
+        prefix = ' '.join(words) + ' '
+        return sorted(name for name in self.command_manager.commands
+                      if words and name.startswith(prefix))
 
     def _unknown_command(self, argv):
         manager = self.command_manager

@@ -8,8 +8,11 @@ import os
 import sys
 
 from alegra import command
+from alegra import config
 from alegra import errors
 from alegra import files
+
+SECRET_WORDS = ('TOKEN', 'SECRET', 'PASSWORD', 'KEY')
 
 
 def _names(text):
@@ -72,6 +75,10 @@ class Start(command.AlegraCommand):
         server = mcp_server.build_server(bridge)
         if parsed_args.http:
             import uvicorn
+            if config.insecure_base_url(f'http://{parsed_args.host}'):
+                self.app.warn(f'{parsed_args.host} is not a loopback '
+                              'address: anyone who reaches it can use your '
+                              'Alegra account through these tools')
             app = server.streamable_http_app(
                 streamable_http_path='/mcp', stateless_http=True,
                 json_response=True, host=parsed_args.host)
@@ -178,7 +185,10 @@ class Enable(_ClientConfig):
         path = self.path(parsed_args)
         data = self.load(path)
         servers = data.setdefault('mcpServers', {})
-        servers[parsed_args.server_name] = self.entry()
+        entry = self.entry()
+        # Keep what the user added by hand (an env block, say).
+        servers[parsed_args.server_name] = {
+            **servers.get(parsed_args.server_name, {}), **entry}
         if self.dry_run_local(f'write the {parsed_args.server_name!r} entry '
                               f'to {path}'):
             return errors.OK
@@ -218,6 +228,11 @@ class Status(_ClientConfig):
         path = self.path(parsed_args)
         entry = self.load(path).get('mcpServers', {}).get(
             parsed_args.server_name)
+        if isinstance(entry, dict) and isinstance(entry.get('env'), dict):
+            entry = dict(entry, env={
+                key: '********' if any(word in key.upper()
+                                       for word in SECRET_WORDS) else value
+                for key, value in entry['env'].items()})
         self.printer().record({
             'config_file': path, 'enabled': entry is not None,
             'entry': entry,

@@ -30,7 +30,13 @@ def print_overview(app, stdout):
         if name.split(' ', 1)[0] in manager.resources or \
                 name.startswith('__'):
             continue
-        stdout.write(f'  {name:<22} {_description(entry_point.load())}\n')
+        try:
+            text = _description(entry_point.load())
+        except Exception as exc:  # a broken command plugin: say so, go on
+            app.warn(f'command {name!r} failed to load: '
+                     f'{type(exc).__name__}: {exc}')
+            continue
+        stdout.write(f'  {name:<22} {text}\n')
     for reason in sorted(manager.broken.values()):
         app.warn(reason)
     codes = ', '.join(f'{code} {name}' for code, name, _ in errors.EXIT_CODES)

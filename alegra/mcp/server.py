@@ -23,6 +23,8 @@ INSTRUCTIONS = (
     'with count=true. Amounts and ids come back exactly as the API sent '
     'them. Tools marked destructive need confirm=true.')
 _CLASSES = {code: name for code, name, _ in errors.EXIT_CODES}
+# Lines of a command's stderr passed on to the agent, at the most.
+MAX_NOTES = 50
 
 
 @dataclasses.dataclass
@@ -36,7 +38,7 @@ class Policy:
     dry_run: bool = False
 
     def exposes(self, spec):
-        if self.read_only and not spec.read_only:
+        if self.read_only and (not spec.read_only or spec.writes_files):
             return False
         if self.allow and spec.name not in self.allow:
             return False
@@ -76,10 +78,10 @@ class Bridge:
             return _error(f'Error: {name} cannot be undone; call it again '
                           'with confirm=true if that is intended')
         arguments.pop('confirm', None)
-        argv = self.global_argv + tools.to_argv(spec, arguments) + \
-            ['-o', 'json']
+        extra = ['--output=json']
         if self.policy.dry_run and not spec.read_only:
-            argv.append('--dry-run')
+            extra.append('--dry-run')
+        argv = self.global_argv + tools.to_argv(spec, arguments, extra)
         stdin = ''
         if spec.body:
             stdin = json.dumps(arguments.get(spec.body), ensure_ascii=False)
@@ -91,13 +93,20 @@ class Bridge:
         with self._lock:
             code = shell.main(argv, stdin=io.StringIO(stdin), stdout=out,
                               stderr=err, environ=self.environ)
+        lines = err.getvalue().splitlines()
+        notes = [line for line in lines if not line.startswith('Error:')]
         if code != errors.OK:
-            lines = [line for line in err.getvalue().splitlines()
-                     if line.startswith('Error:')]
-            message = lines[-1] if lines else f'Error: exit {code}'
+            failures = [line for line in lines if line.startswith('Error:')]
+            message = failures[-1] if failures else f'Error: exit {code}'
+            # Row lines of a bulk command say which rows failed and why.
+            detail = ''.join('\n' + line for line in notes[-MAX_NOTES:])
             return _error(f'{message} [exit {code}: '
-                          f'{_CLASSES.get(code, "error")}]')
+                          f'{_CLASSES.get(code, "error")}]{detail}')
         text = out.getvalue().strip()
+        if not text and notes:
+            # export, pdf, import: their summary is all there is to say.
+            summary = {'message': '\n'.join(notes[-MAX_NOTES:])}
+            return False, summary, summary['message']
         try:
             return False, json.loads(text) if text else None, text
         except ValueError:

@@ -44,6 +44,8 @@ class ToolSpec:
     destructive: bool = False
     idempotent: bool = False
     body: str = None          # 'body' (a JSON object) or 'rows' (import)
+    # Writes a file on the server's machine (export, pdf): not read-only.
+    writes_files: bool = False
 
     def annotations(self):
         """MCP tool annotations, as the protocol spells them."""
@@ -61,9 +63,14 @@ def _json_type(action):
     if action.nargs == 0 or isinstance(action, (
             argparse._StoreTrueAction, argparse._StoreFalseAction)):
         return {'type': 'boolean'}
-    if action.type is int or getattr(action.type, '__name__', '').startswith(
-            ('page size', 'offset', 'concurrency')):
+    kind = getattr(action.type, '__name__', '')
+    if action.type is int or kind.startswith(('page size', 'offset',
+                                              'concurrency')):
         found = {'type': 'integer'}
+        if kind.startswith('page size'):
+            found.update(minimum=1, maximum=30)
+        elif kind.startswith('offset'):
+            found['minimum'] = 0
     else:
         found = {'type': 'string'}
     if action.choices:
@@ -76,6 +83,8 @@ def _property(action):
         long = next((option for option in action.option_strings
                      if option.startswith('--')), action.option_strings[0])
         return long.lstrip('-').replace('-', '_')
+    if action.nargs in ('+', '*'):
+        return action.dest  # ``ids``: a list is named in the plural
     return (action.metavar or action.dest).lower()
 
 
@@ -111,10 +120,12 @@ def _argument_schema(parser):
     return properties, required, arguments
 
 
-def _body_schema(schema, partial):
-    """A plugin's body schema as a tool property."""
+def _body_schema(schema, partial, definitions):
+    """A plugin's body schema as a tool property; its ``$defs`` move to
+    the tool schema's top, where its ``#/$defs/...`` links point."""
     body = {key: value for key, value in (schema or {}).items()
-            if key not in ('$schema', 'title')}
+            if key not in ('$schema', 'title', '$defs')}
+    definitions.update((schema or {}).get('$defs', {}))
     if partial:
         body.pop('required', None)
     body.setdefault('type', 'object')
@@ -140,9 +151,14 @@ def build(app):
     for command, entry_point in sorted(manager.commands.items()):
         if command.split(' ', 1)[0] in EXCLUDED:
             continue
-        factory = entry_point.load()
-        instance = factory(app, None, cmd_name=command)
-        spec = _spec(command, instance)
+        try:
+            factory = entry_point.load()
+            instance = factory(app, None, cmd_name=command)
+            spec = _spec(command, instance)
+        except Exception as exc:  # a broken plugin costs its own tools only
+            app.warn(f'{command}: cannot be a tool ({type(exc).__name__}: '
+                     f'{exc})')
+            continue
         if NAME.match(spec.name):
             specs[spec.name] = spec
     return specs
@@ -156,13 +172,15 @@ def _spec(command, instance):
     verb = command.split(' ')[-1]
     description = instance.get_description()
     body_kind = None
+    definitions = {}
     if resource is not None and verb in ('create', 'update'):
         properties['body'] = _body_schema(resource.create_schema(),
-                                          partial=verb == 'update')
+                                          verb == 'update', definitions)
         required.append('body')
         body_kind = 'body'
     elif action is not None and action.body:
-        properties['body'] = _body_schema(action.schema, partial=False)
+        properties['body'] = _body_schema(action.schema, False,
+                                          definitions)
         required.append('body')
         body_kind = 'body'
     elif verb == 'import':
@@ -173,7 +191,7 @@ def _spec(command, instance):
                         if argument.name not in ('format', 'encoding')]
         properties['rows'] = {
             'type': 'array', 'items': _body_schema(
-                resource.create_schema(), partial=False),
+                resource.create_schema(), False, definitions),
             'description': 'the records to create, one object each'}
         required.append('rows')
         body_kind = 'rows'
@@ -190,8 +208,10 @@ def _spec(command, instance):
         required.append('out')
     spec = ToolSpec(tool_name(command), command, description,
                     {'type': 'object', 'properties': properties,
-                     **({'required': required} if required else {})},
-                    arguments, body=body_kind)
+                     **({'required': required} if required else {}),
+                     **({'$defs': definitions} if definitions else {})},
+                    arguments, body=body_kind,
+                    writes_files=verb in ('export', 'pdf'))
     _annotate(spec, verb, action)
     if spec.destructive:
         spec.input_schema['properties']['confirm'] = {
@@ -200,27 +220,32 @@ def _spec(command, instance):
     return spec
 
 
-def to_argv(spec, arguments):
-    """The command line for a call (its arguments already validated)."""
-    argv = spec.command.split()
+def to_argv(spec, arguments, extra=()):
+    """The command line for a call (its arguments already validated).
+
+    Option values are written ``--option=value`` and positional values
+    come after ``--``, so no value an agent sends can pass for an option
+    (``--base-url=...`` in an id would otherwise send the credentials
+    elsewhere).
+    """
+    options, positionals = [], []
     for argument in spec.arguments:
         value = arguments.get(argument.name)
         if value is None or value is False:
             continue
+        values = [str(item) for item in value] \
+            if argument.kind == 'list' else [str(value)]
         if argument.option is None:
-            argv += [str(item) for item in value] \
-                if argument.kind == 'list' else [str(value)]
+            positionals += values
         elif argument.kind == 'flag':
-            argv.append(argument.option)
-        elif argument.kind == 'list':
-            for item in value:
-                argv += [argument.option, str(item)]
+            options.append(argument.option)
         else:
-            argv += [argument.option, str(value)]
+            options += [f'{argument.option}={item}' for item in values]
     if spec.body:
-        argv += ['-f', '-']
+        options += ['--file=-']
         if spec.body == 'rows':
-            argv += ['--format', 'json']
+            options += ['--format=json']
     if spec.destructive:
-        argv.append('--yes')
-    return argv
+        options.append('--yes')
+    return [*spec.command.split(), *options, *extra,
+            *(['--', *positionals] if positionals else [])]

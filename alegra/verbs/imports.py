@@ -267,6 +267,8 @@ class RowSender:
             return
         try:
             existing = self._existing(body) if self.update_by else None
+        except errors.Cancelled:
+            return
         except errors.AlegraError as exc:
             self._failed(number, 'failed', exc)
             return
@@ -277,9 +279,13 @@ class RowSender:
 
     def _create(self, number, body):
         request = ApiRequest('POST', self.resource.path, body=body)
-        self.journal.record(number, 'sending')
         try:
-            record = self.session().send(request)
+            record = self.session().send(
+                request, on_send=lambda: self.journal.record(number,
+                                                             'sending'),
+                cancelled=self.stop.is_set)
+        except errors.Cancelled:
+            return  # stopped before sending: the row stays to do
         except errors.ServerError as exc:
             # Only a request that never left is surely not in Alegra.
             self._failed(number, 'failed' if exc.never_sent else 'unknown',
@@ -299,7 +305,9 @@ class RowSender:
         request = ApiRequest('PUT', self.resource.item_path(ident),
                              body=body)
         try:
-            self.session().send(request)
+            self.session().send(request, cancelled=self.stop.is_set)
+        except errors.Cancelled:
+            return
         except errors.AlegraError as exc:
             self._failed(number, 'failed', exc)
             return
@@ -320,9 +328,14 @@ class RowSender:
         key = _key_text(get_path(body, self.update_by))
         if key is None:
             return None
-        answer = self.session().send(ApiRequest(
-            'GET', self.resource.path, [(self.update_by, key)]))
-        matches = [record for record in paging.records_of(answer)
+        # Every page: the API may not filter on this field, and a match on
+        # page two must not be created again.
+        session = self.session()
+        records = paging.walk(
+            lambda request: session.send(request,
+                                         cancelled=self.stop.is_set),
+            ApiRequest('GET', self.resource.path, [(self.update_by, key)]))
+        matches = [record for record in records
                    if _key_text(get_path(record, self.update_by)) == key]
         if len(matches) > 1:
             raise errors.InvalidInput(

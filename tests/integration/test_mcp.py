@@ -150,6 +150,55 @@ class TestInMemory(BridgeTestCase):
         self.assertEqual(6, self.server.sandbox.store.count('items'))
 
 
+class TestHardening(BridgeTestCase):
+
+    def test_bodies_with_references_and_the_invoice_example(self):
+        from alegra_plugins import invoices
+
+        async def work(client):
+            return await client.call_tool('alegra_invoices_create',
+                                          {'body': invoices.RESOURCE.example})
+        result = self.session(self.bridge(), work)
+        self.assertFalse(result.is_error, result.content)
+        self.assertEqual('draft', result.structured_content['result'][
+            'status'])
+
+    def test_a_value_cannot_pass_for_an_option(self):
+        async def work(client):
+            return await client.call_tool('alegra_invoices_stamp', {
+                'ids': ['3', '--base-url=http://127.0.0.1:9/api/v1'],
+                'confirm': True})
+        result = self.session(self.bridge(), work)
+        self.assertFalse(result.is_error, result.content)
+        stamped = result.structured_content['result']
+        self.assertEqual(['3'], [invoice['id'] for invoice in stamped])
+
+    def test_export_answers_with_its_summary(self):
+        out = os.path.join(self.tmp, 'c.csv')
+
+        async def work(client):
+            return await client.call_tool('alegra_contacts_export',
+                                          {'out': out})
+        result = self.session(self.bridge(), work)
+        self.assertEqual({'message': f'exported 8 contacts to {out}'},
+                         result.structured_content['result'])
+        self.assertTrue(os.path.exists(out))
+
+    def test_read_only_hides_tools_that_write_files(self):
+        bridge = self.bridge(read_only=True)
+        names = {spec.name for spec in bridge.visible()}
+        self.assertNotIn('alegra_contacts_export', names)
+        self.assertNotIn('alegra_invoices_pdf', names)
+        self.assertIn('alegra_invoices_get', names)
+
+    def test_limit_is_bounded_in_the_schema(self):
+        spec = self.bridge().specs['alegra_contacts_list']
+        self.assertEqual({'type': 'integer', 'minimum': 1, 'maximum': 30},
+                         {key: value for key, value in spec.input_schema[
+                             'properties']['limit'].items()
+                          if key in ('type', 'minimum', 'maximum')})
+
+
 class TestStdio(base.SandboxTestCase):
 
     def test_initialize_list_and_call_over_stdio(self):
@@ -196,6 +245,24 @@ class TestClientConfig(base.SandboxTestCase):
         self.assertEqual(['other'], list(config['mcpServers']))
         self.assertFalse([name for name in os.listdir(self.tmp)
                           if re.match(r'\.claude\.json\.', name)])
+
+    def test_hand_added_env_is_kept_and_masked(self):
+        path = os.path.join(self.tmp, 'claude.json')
+        with open(path, 'w') as handle:
+            json.dump({'mcpServers': {'alegra': {
+                'command': 'old', 'env': {'ALEGRA_TOKEN': 'sandbox',
+                                          'ALEGRA_PROFILE': 'sandbox'}}}},
+                      handle)
+        self.alegra('mcp', 'claude', 'enable', '--config-path', path)
+        with open(path) as handle:
+            entry = json.load(handle)['mcpServers']['alegra']
+        self.assertEqual('alegra', entry['command'])
+        self.assertEqual('sandbox', entry['env']['ALEGRA_TOKEN'])
+        status = self.alegra('mcp', 'claude', 'status', '--config-path',
+                             path, '-o', 'json')
+        shown = json.loads(status.stdout)['entry']['env']
+        self.assertEqual({'ALEGRA_TOKEN': '********',
+                          'ALEGRA_PROFILE': 'sandbox'}, shown)
 
     def test_a_broken_config_is_not_touched(self):
         path = os.path.join(self.tmp, 'cursor.json')

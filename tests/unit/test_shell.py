@@ -162,3 +162,15 @@ class TestWarnings(base.TestCase):
         result = self.run_cli('contacts', 'list', '--dry-run', '--base-url',
                               'http://localhost:9000/api/v1')
         self.assertEqual('', result.stderr)
+
+
+class TestCommandGroups(base.TestCase):
+
+    def test_group_help_and_missing_command(self):
+        result = self.run_cli('mcp', '--help')
+        self.assertEqual(0, result.code, result)
+        self.assertIn('  mcp start\n', result.stdout)
+        self.assertIn('  mcp claude enable\n', result.stdout)
+        missing = self.run_cli('config')
+        self.assertError(missing, errors.USAGE, 'config: missing command',
+                         'config show')
