@@ -20,8 +20,8 @@ from alegra.mcp import tools
 INSTRUCTIONS = (
     'Tools for the Alegra accounting API (clients, items, invoices, '
     'payments, ...). Lists return one page: page with start/limit, count '
-    'with count=true. Amounts and ids come back exactly as the API sent '
-    'them. Tools marked destructive need confirm=true.')
+    'with count=true. The text content holds amounts and ids exactly as '
+    'the API sent them. Tools marked destructive need confirm=true.')
 _CLASSES = {code: name for code, name, _ in errors.EXIT_CODES}
 # Lines of a command's stderr passed on to the agent, at the most.
 MAX_NOTES = 50

@@ -6,6 +6,7 @@ import os
 import fixtures
 import testtools
 
+from alegra import errors
 from alegra import limiter
 
 
@@ -129,6 +130,19 @@ class TestRateLimiter(testtools.TestCase):
         for _ in range(500):
             limiter_.release(limiter_.acquire(), {})
         self.assertEqual([], self.time.slept)
+
+    def test_a_cancelled_wait_reserves_nothing(self):
+        limiter_ = self.limiter()
+        limiter_.exhaust(headers(150, 0, 30))
+        calls = []
+
+        def cancelled():
+            calls.append(self.time.now)
+            return len(calls) > 2
+        self.assertRaises(errors.Cancelled, limiter_.acquire, cancelled)
+        self.assertLess(sum(self.time.slept), 30)
+        state = limiter.StateFile(self.path).peek()
+        self.assertEqual([], state.in_flight)
 
     def test_429_exhausts_until_reset(self):
         limiter_ = self.limiter()
