@@ -17,7 +17,6 @@ import threading
 from alegra import paths
 
 FINAL = ('created', 'updated')
-SAFE_TO_SEND = ('failed',)
 
 
 def journal_key(resource, base_url, email, data):

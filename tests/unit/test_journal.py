@@ -166,6 +166,5 @@ class TestImportJournal(testtools.TestCase):
         self.journal.record(2, 'created', 6)
         self.assertEqual([2], list(self.journal.load()))
 
-    def test_final_and_safe_states(self):
+    def test_final_states(self):
         self.assertEqual(('created', 'updated'), journal.FINAL)
-        self.assertEqual(('failed',), journal.SAFE_TO_SEND)
