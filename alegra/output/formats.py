@@ -12,6 +12,7 @@ to size its columns.
 import argparse
 import csv
 import decimal
+import itertools
 import os
 
 from alegra import body
@@ -80,6 +81,14 @@ class Printer:
         self.stdout.write('\n]\n' if count else '[]\n')
         return count
 
+    def _list_jsonl(self, records, columns):
+        count = 0
+        for record in records:
+            shown = self._project(record) if self.columns else record
+            self.stdout.write(jsonio.dumps(shown, indent=None) + '\n')
+            count += 1
+        return count
+
     def _list_yaml(self, records, columns):
         count = 0
         for record in records:
@@ -98,7 +107,14 @@ class Printer:
         # CRLF line ends (RFC 4180, as Excel writes) also make the csv
         # module quote a lone CR inside a cell, which would end the row.
         writer = csv.writer(self.stdout, lineterminator='\r\n')
+        rows = iter(rows)
+        # The first page arrives (or fails) before the header is written,
+        # so a failed request leaves no header-only file behind.
+        first = next(rows, None)
         writer.writerow(columns)
+        if first is None:
+            return 0
+        rows = itertools.chain([first], rows)
         count = 0
         for row in rows:
             writer.writerow([cells.csv_safe(cell) for cell in row])

@@ -8,7 +8,6 @@ export never leaves a half-written file, nor destroys the previous one.
 
 from alegra import errors
 from alegra import files
-from alegra import jsonio
 from alegra import paging
 from alegra.output import formats
 from alegra.request import ApiRequest
@@ -50,12 +49,6 @@ class Export(listing.Query):
         return errors.OK
 
     def _write(self, stream, parsed_args, records):
-        if parsed_args.format == 'jsonl':
-            count = 0
-            for record in records:
-                stream.write(jsonio.dumps(record, indent=None) + '\n')
-                count += 1
-            return count
         columns = self.options.columns
         printer = formats.Printer(
             parsed_args.format, stream,

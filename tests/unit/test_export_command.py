@@ -408,3 +408,25 @@ class TestRoundTrip(ExportTestCase):
         self.assertEqual(
             'row 2: {"name": "Asesoría", "price": 1500, "type": "service", '
             '"status": "active"}', lines[1])
+
+
+class TestExportEdges(base.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.use_env_credentials()
+
+    def test_jsonl_honours_columns(self):
+        self.http.get(base.BASE_URL + '/contacts', json=[
+            {'id': '1', 'name': 'Ana', 'address': {'city': 'Cali'}}])
+        result = self.run_cli('contacts', 'export', '--format', 'jsonl',
+                              '--columns', 'id,address.city')
+        self.assertEqual('{"id": "1", "address.city": "Cali"}\n',
+                         result.stdout)
+
+    def test_a_failed_first_page_prints_no_header(self):
+        self.http.get(base.BASE_URL + '/contacts', status_code=500,
+                      json={'message': 'caído'})
+        result = self.run_cli('contacts', 'list', '--all', '-o', 'csv')
+        self.assertEqual(9, result.code, result)
+        self.assertEqual('', result.stdout)
