@@ -7,6 +7,7 @@ rows, so a value means the same thing wherever a user types it.
 import re
 
 from alegra import errors
+from alegra import files
 from alegra import jsonio
 
 MAX_SAFE_INTEGER = 2 ** 53
@@ -115,14 +116,7 @@ def dig(node, parts):
 def read_json_object(path, stdin):
     """The JSON object in a file, or on stdin for ``-``."""
     try:
-        if path == '-':
-            text = stdin.read()
-        else:
-            with open(path, encoding='utf-8-sig') as handle:
-                text = handle.read()
-    except OSError as exc:
-        raise errors.InvalidInput(
-            f'cannot read {path}: {exc.strerror}') from None
+        text = files.read_input(path, stdin).decode('utf-8-sig')
     except UnicodeDecodeError:
         raise errors.InvalidInput(f'{path} is not UTF-8 text') from None
     source = 'stdin' if path == '-' else path

@@ -126,6 +126,11 @@ _STATUS_HINTS = {
 }
 
 
+def cannot_listen(host, port, exc):
+    """The error of a server (sandbox, webhook receiver) that cannot bind."""
+    return UsageError(f'cannot listen on {host}:{port}: {exc.strerror}')
+
+
 def for_status(status, message):
     """The exception for an HTTP error status, with its hint."""
     if status >= 500:

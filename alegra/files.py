@@ -1,4 +1,5 @@
-"""Writing a file so that a crash never leaves half of it.
+"""Reading the user's input files, and writing files that a crash never
+leaves half written.
 
 Everything alegra writes for the user (exports, PDFs, reports, the config)
 goes to a temporary file in the same directory, which replaces the target
@@ -8,14 +9,29 @@ the previous file, if any, is untouched.
 
 import contextlib
 import os
-import tempfile
 
 from alegra import errors
+
+
+def read_input(path, stdin):
+    """The bytes of an input file, or of stdin for ``-``."""
+    try:
+        if path == '-':
+            if hasattr(stdin, 'buffer'):
+                return stdin.buffer.read()
+            return stdin.read().encode('utf-8')
+        with open(path, 'rb') as handle:
+            return handle.read()
+    except OSError as exc:
+        raise errors.InvalidInput(f'cannot read {path}: {exc.strerror}') \
+            from None
 
 
 @contextlib.contextmanager
 def atomic_writer(path, binary=False, mode=0o644):
     """A stream whose content becomes ``path`` when the block succeeds."""
+    import tempfile  # only writers pay for it, not every command's start
+
     directory = os.path.dirname(os.path.abspath(path))
     try:
         handle, temporary = tempfile.mkstemp(

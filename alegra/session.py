@@ -51,9 +51,9 @@ class ApiSession:
         if bundle:
             self._http.verify = bundle
         self._sleep = sleep or time.sleep
-        path = limiter_module.state_path(settings.base_url, settings.email,
-                                         **({'environ': environ}
-                                            if environ is not None else {}))
+        path = limiter_module.state_path(
+            settings.base_url, settings.email,
+            os.environ if environ is None else environ)
         self.limiter = limiter_module.RateLimiter(path, sleep=self._sleep)
         self.policy = retry.Policy(settings.max_attempts, settings.max_wait)
 

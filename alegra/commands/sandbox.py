@@ -95,9 +95,8 @@ def start_server(parsed_args, log=None):
                                         parsed_args.port, log=log)
     except OSError as exc:
         store.close()
-        raise errors.UsageError(
-            f'cannot listen on {parsed_args.host}:{parsed_args.port}: '
-            f'{exc.strerror}') from None
+        raise errors.cannot_listen(parsed_args.host, parsed_args.port,
+                                   exc) from None
     instance.start()
     return instance
 

@@ -60,9 +60,8 @@ class Listen(command.AlegraCommand):
             server = http.server.ThreadingHTTPServer(
                 (parsed_args.host, parsed_args.port), _Receiver)
         except OSError as exc:
-            raise errors.UsageError(
-                f'cannot listen on {parsed_args.host}:{parsed_args.port}: '
-                f'{exc.strerror}') from None
+            raise errors.cannot_listen(parsed_args.host, parsed_args.port,
+                                       exc) from None
         server.on_event = lambda body: self._print(body, parsed_args)
         host, port = server.server_address[:2]
         self.app.stderr.write(

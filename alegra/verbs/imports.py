@@ -14,6 +14,7 @@ import os
 import threading
 
 from alegra import errors
+from alegra import files
 from alegra import jsonio
 from alegra import paging
 from alegra import validation
@@ -94,7 +95,7 @@ class Import(base.ResourceCommand):
     def take_action(self, parsed_args):
         if parsed_args.report:
             _check_writable(parsed_args.report)
-        data = self._read(parsed_args.file)
+        data = files.read_input(parsed_args.file, self.app.stdin)
         rows = readers.read(data, parsed_args.file, parsed_args.encoding,
                             parsed_args.format)
         mapper = mapping.RowMapper(self.resource, rows, parsed_args.map,
@@ -126,18 +127,6 @@ class Import(base.ResourceCommand):
         finally:
             journal.close()
         return self._finish(report, parsed_args)
-
-    def _read(self, path):
-        try:
-            if path == '-':
-                return self.app.stdin.buffer.read() if hasattr(
-                    self.app.stdin, 'buffer') else \
-                    self.app.stdin.read().encode('utf-8')
-            with open(path, 'rb') as handle:
-                return handle.read()
-        except OSError as exc:
-            raise errors.InvalidInput(f'cannot read {path}: {exc.strerror}') \
-                from None
 
     def _bodies(self, mapper, rows, report, allow_duplicates):
         """The rows that map and validate; the others are reported failed.
