@@ -348,7 +348,7 @@ class Sandbox:
             if problems:
                 raise Reply(400, f'El campo {problems[0][0]} no es válido: '
                                  f'{problems[0][1]}')
-        answer = shapes.run_action(resource.name, action.name, record,
+        answer = shapes.run_action(resource.name, action, record,
                                    payload, self.store)
         if record is not None and answer is record and \
                 action.method != 'GET':

@@ -200,20 +200,25 @@ def report(name, store):
 
 
 def run_action(resource, action, record, payload, store):
-    """Apply a plugin action; unknown ones are accepted and echo the record
-    (or a confirmation when there is none)."""
-    if action == 'email':
-        return _email(record, payload, store)
-    if action == 'stamp':
+    """Apply a plugin :class:`~alegra.registry.Action`.
+
+    What the action declares decides first (an upload is an attachment,
+    an emission is a stamp, whatever the plugin calls them); then its
+    name; unknown ones are accepted and echo the record (or a
+    confirmation when there is none).
+    """
+    if action.upload:
+        return _attach(record, payload)
+    if action.emits:
         return _stamp_one(record) if record is not None else \
             _stamp_batch(store, resource, payload)
-    if action == 'attach':
-        return _attach(record, payload)
-    if action == 'preview':
+    if action.name == 'email':
+        return _email(record, payload, store)
+    if action.name == 'preview':
         return {'url': 'http://127.0.0.1/sandbox-preview.pdf',
                 'message': 'vista previa (sandbox)'}
-    handler = _ACTIONS.get((resource, action))
+    handler = _ACTIONS.get((resource, action.name))
     if handler is not None:
         return handler(record, payload, store)
     return record if record is not None else {
-        'code': 200, 'message': f'{action}: aceptado por el sandbox'}
+        'code': 200, 'message': f'{action.name}: aceptado por el sandbox'}
