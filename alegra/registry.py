@@ -13,6 +13,8 @@ import importlib.metadata
 import importlib.resources
 import json
 
+from alegra import request
+
 RESOURCE_GROUP = 'alegra.resources'
 ALL_VERBS = ('list', 'get', 'create', 'update', 'delete')
 # Verbs the core derives: import wherever create is, export wherever list is.
@@ -71,8 +73,12 @@ class Action:
     show: str = ''
 
     def url_path(self, base, ident=None):
-        tail = self.path.format(id=ident, name=self.name)
-        return f"{base.rstrip('/')}/{tail}"
+        """The action's path under ``base``, its id encoded as one
+        segment by :func:`alegra.request.path_segment`."""
+        segment = request.path_segment(ident) if '{id}' in self.path \
+            else None
+        return request.resource_path(
+            base, tail=self.path.format(id=segment, name=self.name))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -123,7 +129,7 @@ class Resource:
     def item_path(self, ident):
         if self.singleton:
             return self.path
-        return f"{self.path.rstrip('/')}/{ident}"
+        return request.resource_path(self.path, ident)
 
     def create_schema(self):
         """The JSON Schema of a create body, or ``None`` when there is none."""

@@ -3,6 +3,12 @@
 Commands build an :class:`ApiRequest`; the session sends it, and
 ``--dry-run`` prints the very same method, URL, headers and body, with the
 credentials redacted, plus an equivalent ``curl`` line.
+
+This is also the one place where an id becomes part of a URL
+(:func:`resource_path`): ids come from the command line, MCP clients, CSV
+cells and server answers, so each is checked and percent-encoded as exactly
+one path segment.  ``contacts delete '../items/6'`` must never reach
+``/items/6``, and ``invoices open '5/void?x='`` must never void invoice 5.
 """
 
 import dataclasses
@@ -10,10 +16,40 @@ import shlex
 import urllib.parse
 
 from alegra import __version__
+from alegra import errors
 from alegra import jsonio
 
 REDACTED = 'Basic <redacted>'
 USER_AGENT = f'alegra/{__version__}'
+# Ids that a path would resolve to another resource, or to none.
+_NOT_IDS = ('', '.', '..')
+
+
+def check_id(ident):
+    """``ident`` as text, refused (exit 2) when it cannot be one segment."""
+    text = '' if ident is None else str(ident)
+    if text.strip() in _NOT_IDS:
+        raise errors.UsageError(f'{text!r} is not a valid id',
+                                hint='give the id of one record')
+    return text
+
+
+def path_segment(ident):
+    """One id as exactly one percent-encoded path segment: ``/``, ``?``,
+    ``#`` and ``%`` in it are data, never URL syntax."""
+    return urllib.parse.quote(check_id(ident), safe='')
+
+
+def resource_path(base, *ids, tail=''):
+    """``base/ID[/ID...][/tail]``: the path of a record or of its action.
+
+    ``base`` and ``tail`` come from plugins (trusted data); every id is
+    encoded by :func:`path_segment`.
+    """
+    parts = [base.rstrip('/')] + [path_segment(ident) for ident in ids]
+    if tail:
+        parts.append(tail.strip('/'))
+    return '/'.join(parts)
 
 
 @dataclasses.dataclass

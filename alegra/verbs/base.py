@@ -1,7 +1,20 @@
 """What every resource verb shares: its resource and its id argument."""
 
+import argparse
+
 from alegra import command
+from alegra import errors
 from alegra import registry
+from alegra import request
+
+
+def record_id(text):
+    """An id argument: refused at parse time (exit 2) when it could not be
+    one path segment, so nothing is sent or confirmed for it."""
+    try:
+        return request.check_id(text)
+    except errors.UsageError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 class ResourceCommand(command.AlegraCommand):
@@ -27,5 +40,5 @@ class ResourceCommand(command.AlegraCommand):
             return
         field = self.resource.id_field
         parser.add_argument(
-            'ident', metavar=field.upper(),
+            'ident', metavar=field.upper(), type=record_id,
             help=f'the {field} of the {self.resource.name} record')

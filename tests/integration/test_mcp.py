@@ -163,6 +163,21 @@ class TestHardening(BridgeTestCase):
         self.assertEqual('draft', result.structured_content['result'][
             'status'])
 
+    def test_an_id_cannot_reach_a_denied_tool(self):
+        """``5/void?x=`` is one id: opening it never voids invoice 5."""
+        bridge = self.bridge(deny=('alegra_invoices_void',))
+
+        async def work(client):
+            return await client.call_tool('alegra_invoices_open',
+                                          {'id': '5/void?x='})
+        before = self.server.sandbox.store.get('invoices', '5')
+        result = self.session(bridge, work)
+        self.assertTrue(result.is_error)
+        self.assertIn('HTTP 404', result.content[0].text)
+        self.assertEqual(before['status'],
+                         self.server.sandbox.store.get('invoices', '5')[
+                             'status'])
+
     def test_a_value_cannot_pass_for_an_option(self):
         async def work(client):
             return await client.call_tool('alegra_invoices_stamp', {
