@@ -1,9 +1,10 @@
 """The base of every ``alegra`` command: common options, settings, errors.
 
 Each command accepts ``-o``, ``--columns``, ``--dry-run``, ``--profile``,
-``--base-url``, ``--debug`` and ``-v`` after its name (where scripts put
-them) as well as before it (see :mod:`alegra.shell`).  A failure leaves as
-one ``Error: ...`` line on stderr and the exit code of its class.
+``--base-url``, ``--timeout``, ``--debug`` and ``-v`` after its name (where
+scripts put them) as well as before it (see :mod:`alegra.shell`).  A
+failure leaves as one ``Error: ...`` line on stderr and the exit code of
+its class.
 """
 
 import argparse
@@ -79,6 +80,11 @@ def add_common_options(parser, suppress_defaults):
         '--base-url', default=default,
         help='API base URL (default: $ALEGRA_BASE_URL, then the profile, '
              f'else {config.DEFAULT_BASE_URL})')
+    group.add_argument(
+        '--timeout', default=default, metavar='SECONDS',
+        help='longest time one attempt of a request may take, from '
+             'connecting to the last byte of the answer (default: '
+             '$ALEGRA_TIMEOUT, then the profile, else 60)')
     return group
 
 

@@ -13,6 +13,15 @@ window in full: a long run takes close to the minimum time the ceiling
 allows.  Reservations not yet answered ("in flight") are subtracted from
 what the server reports, so parallel processes never overshoot; each
 expires after the request timeout, so a crashed process frees its units.
+
+Headers and the state file are untrusted: one answer saying
+``X-Rate-Limit-Reset: 999999`` or ``X-Rate-Limit-Limit: 0`` would otherwise
+stall every later process of the account.  A value that is not a finite
+number, a limit below 1, a remaining count outside ``0..limit`` or a reset
+beyond :data:`MAX_WINDOW` makes the answer's rate-limit headers unknown
+(ignored); a negative reset (the API sends ``-2`` as a window starts) means
+nothing to wait for; and the state is clamped to one window whenever it is
+read, so no wait ever outlasts a window.
 """
 
 import contextlib
@@ -25,17 +34,14 @@ import tempfile
 import time
 
 from alegra import errors
+from alegra import filelock
 from alegra import paths
-
-try:
-    import fcntl
-except ImportError:  # Windows
-    fcntl = None
-    import msvcrt
 
 LOG = logging.getLogger('alegra.limiter')
 DEFAULT_LIMIT = 150
 DEFAULT_WINDOW = 60.0
+# Alegra's window: no reset, window or wait is believed beyond it.
+MAX_WINDOW = DEFAULT_WINDOW
 # A reservation older than this is a request that will never be answered.
 IN_FLIGHT_TTL = 75.0
 # Margin after the computed end of a window before spending the next one.
@@ -97,25 +103,41 @@ class State:
             self.window_end = None
             self.remaining = (self.limit or 0) - len(self.in_flight)
 
+    def bound(self, now):
+        """Clamp what another process (or an old version) left in the file
+        to one window from ``now``; ``not a <= b`` also catches NaN."""
+        if self.limit is not None and self.limit < 1:
+            self.limit = DEFAULT_LIMIT
+        if not 0 < self.window <= MAX_WINDOW:
+            self.window = DEFAULT_WINDOW
+        if self.window_end is not None and \
+                not self.window_end <= now + self.window:
+            self.window_end = now + self.window
+        self.remaining = max(0, min(self.remaining,
+                                    self.limit or self.remaining))
+        self.in_flight = [min(expiry, now + IN_FLIGHT_TTL)
+                          for expiry in self.in_flight if expiry > now]
+
 
 class StateFile:
     """The JSON state under an exclusive lock; a bad file starts afresh."""
 
-    def __init__(self, path):
+    def __init__(self, path, clock=time.time):
         self.path = path
+        self.clock = clock
 
     @contextlib.contextmanager
     def locked(self):
         directory = os.path.dirname(self.path)
         os.makedirs(directory, mode=0o700, exist_ok=True)
         with open(self.path + '.lock', 'a+') as lock:
-            _lock(lock)
+            filelock.lock(lock)
             try:
                 state = self._read()
                 yield state
                 self._write(state)
             finally:
-                _unlock(lock)
+                filelock.unlock(lock)
 
     def peek(self):
         """The state without locking or changing it (for ``limits``)."""
@@ -124,7 +146,9 @@ class StateFile:
     def _read(self, missing=State):
         try:
             with open(self.path, encoding='utf-8') as handle:
-                return State.from_json(handle.read())
+                state = State.from_json(handle.read())
+            state.bound(self.clock())
+            return state
         except FileNotFoundError:
             return missing() if missing else None
         except (ValueError, TypeError, OSError):
@@ -145,39 +169,37 @@ class StateFile:
             raise
 
 
-def _lock(handle):
-    if fcntl is not None:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-    else:
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
-
-
-def _unlock(handle):
-    if fcntl is not None:
-        fcntl.flock(handle, fcntl.LOCK_UN)
-    else:
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-
-
 def _announces_limit(headers):
     return any(name.lower().startswith('x-rate-limit') for name in headers)
 
 
 def _header_int(headers, name):
+    """The header as a whole number; ``None`` when missing or not a finite
+    number (``inf`` and ``nan`` included)."""
     try:
         return int(float(headers[name]))
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, OverflowError):
         return None
+
+
+def _rate_headers(headers):
+    """``(limit, remaining, reset)`` from an answer, or ``None`` when any
+    is missing or out of bounds: such an answer teaches nothing."""
+    limit, remaining, reset = (
+        _header_int(headers, f'X-Rate-Limit-{name}')
+        for name in ('Limit', 'Remaining', 'Reset'))
+    if limit is None or remaining is None or reset is None or \
+            limit < 1 or not 0 <= remaining <= limit or reset > MAX_WINDOW:
+        return None
+    return limit, remaining, reset
 
 
 class RateLimiter:
     """Paces requests against the shared state of one account."""
 
     def __init__(self, path, clock=None, sleep=None):
-        self.file = StateFile(path)
         self.clock = clock or time.time
+        self.file = StateFile(path, self.clock)
         self.sleep = sleep or time.sleep
         # Set while this process's answers carry no rate-limit headers
         # (a server without a limit): nothing to share, so no file work.
@@ -236,12 +258,23 @@ class RateLimiter:
             state.roll(now)
 
     def _observe(self, state, headers, now):
-        limit = _header_int(headers, 'X-Rate-Limit-Limit')
-        remaining = _header_int(headers, 'X-Rate-Limit-Remaining')
-        reset = _header_int(headers, 'X-Rate-Limit-Reset')
-        if limit is None or remaining is None or reset is None:
+        found = _rate_headers(headers)
+        if found is None:
             if not _announces_limit(headers):
                 state.limit = None
+            else:
+                LOG.debug('rate-limit headers out of bounds, ignored: %s',
+                          {name: value for name, value in headers.items()
+                           if name.lower().startswith('x-rate-limit')})
+            return
+        limit, remaining, reset = found
+        state.last_remaining, state.last_reset = remaining, reset
+        state.observed_at = now
+        if reset < 0:
+            # The API's way to say a window has just begun: nothing to
+            # wait for, the window is whole.
+            state.limit, state.window_end = limit, None
+            state.remaining = max(limit - len(state.in_flight), 0)
             return
         end = now + reset
         first_of_window = remaining == limit - 1 and reset > 0
@@ -262,15 +295,13 @@ class RateLimiter:
             state.window_end = min(state.window_end, end)
             state.remaining = min(state.remaining, free)
         state.remaining = max(state.remaining, 0)
-        state.last_remaining, state.last_reset = remaining, reset
-        state.observed_at = now
 
     def exhaust(self, headers, wait=None):
         """A 429 answer: nothing is left until the window ends (``wait``
-        seconds from now, when the answer said so)."""
+        seconds from now, when the answer said so; never past a window)."""
         with self.file.locked() as state:
             now = self.clock()
             self._observe(state, headers, now)
             state.remaining = 0
             if wait is not None:
-                state.window_end = now + wait
+                state.window_end = now + min(max(wait, 0), MAX_WINDOW)

@@ -1,11 +1,13 @@
 """Which failed requests are tried again, when, and how many times.
 
-A 429 is always retried, after ``Retry-After`` or ``X-Rate-Limit-Reset``.
-5xx answers, timeouts and dropped connections are retried with capped
+A 429 is always retried, after ``Retry-After`` or ``X-Rate-Limit-Reset``
+(never longer than ``max_wait``).  5xx answers, attempts past their
+deadline, dropped connections and bodies cut short are retried with capped
 exponential backoff and jitter for GET, PUT and DELETE.  A POST is retried
 only when it surely never reached the server (the connection was refused or
 never opened, or a 429 turned it away): Alegra has no idempotency key, and a
-second POST after a timeout could create a second invoice.
+second POST after a timeout could create a second invoice.  A redirect that
+was not followed, and a request stopped on purpose, are never retried.
 """
 
 import dataclasses

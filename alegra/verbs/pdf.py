@@ -1,11 +1,10 @@
 """``<document> pdf ID --out FILE``: download the PDF Alegra renders.
 
 The document's record carries a PDF URL (``pdfUrl``, or ``url``); the file
-is fetched from there, without the account's credentials when the URL is
-on another host, and written atomically.
+is fetched from there through the session (one deadline, a size bound,
+the account's credentials only on the API's own host; see
+:meth:`alegra.session.ApiSession.download`), and written atomically.
 """
-
-import urllib.parse
 
 from alegra import errors
 from alegra import files
@@ -38,26 +37,9 @@ class Pdf(base.ResourceCommand):
             raise errors.InvalidInput(
                 f'{self.resource.name} {parsed_args.ident} has no PDF URL',
                 hint='drafts and documents not yet emitted may have none')
-        data = self._download(url)
+        data = self.app.session().download(url)
         with files.atomic_writer(parsed_args.out, binary=True) as stream:
             stream.write(data)
         self.app.stderr.write(f'wrote {len(data)} bytes to '
                               f'{parsed_args.out}\n')
         return errors.OK
-
-    def _download(self, url):
-        import requests
-        same_host = urllib.parse.urlsplit(url).netloc == \
-            urllib.parse.urlsplit(self.settings.base_url).netloc
-        auth = (self.settings.email, self.settings.token) if same_host \
-            else None
-        try:
-            response = requests.get(url, auth=auth, timeout=60)
-        except requests.RequestException as exc:
-            raise errors.ServerError(f'cannot download the PDF: '
-                                     f'{type(exc).__name__}') from None
-        if response.status_code >= 400:
-            raise errors.for_status(response.status_code,
-                                    'the PDF download failed')
-        return response.content
-

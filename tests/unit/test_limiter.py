@@ -1,5 +1,6 @@
 """The shared rate limiter, with a fake clock: no test sleeps."""
 
+import contextlib
 import json
 import os
 
@@ -167,3 +168,88 @@ class TestRateLimiter(testtools.TestCase):
                                                     'z@y', env))
         self.assertNotEqual(one, limiter.state_path('https://b/api/v1',
                                                     'x@y', env))
+
+
+class GuardedTime(FakeTime):
+    """A fake clock that fails a test about to wait past one window."""
+
+    def sleep(self, seconds):
+        super().sleep(seconds)
+        if not sum(self.slept) <= limiter.MAX_WINDOW + 1:
+            raise AssertionError(f'waited {sum(self.slept)} s')
+
+
+class TestUntrustedLimits(testtools.TestCase):
+    """Headers and state files that would stall every later process."""
+
+    POISON = (headers(150, 0, 999999), headers(0, 0, 30),
+              headers(-5, 0, 30), headers(150, -1, 30),
+              headers(150, 151, 30), headers(150, 0, 'inf'),
+              headers(150, 0, '1e400'), headers(150, 0, 'nan'),
+              headers(150, 0, '-inf'), headers('inf', 0, 30),
+              headers('nan', 0, 30), headers(150, 'abc', 30),
+              headers(150, 0, 61))
+
+    def setUp(self):
+        super().setUp()
+        self.dir = self.useFixture(fixtures.TempDir()).path
+        self.path = os.path.join(self.dir, 'state.json')
+        self.time = GuardedTime()
+
+    def limiter(self):
+        return limiter.RateLimiter(self.path, clock=self.time.clock,
+                                   sleep=self.time.sleep)
+
+    def test_out_of_bounds_headers_never_poison_the_state(self):
+        for poison in self.POISON:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.path)
+            first = self.limiter()
+            first.release(first.acquire(), poison)
+            second = self.limiter()
+            for _ in range(10):
+                second.release(second.acquire())
+            self.assertEqual([], self.time.slept, poison)
+            state = limiter.StateFile(self.path).peek()
+            self.assertEqual(150, state.limit, poison)
+
+    def test_a_negative_reset_means_no_wait(self):
+        limiter_ = self.limiter()
+        limiter_.release(limiter_.acquire(), headers(150, 149, 30))
+        limiter_.release(limiter_.acquire(), headers(150, 0, -2))
+        self.limiter().acquire()
+        self.assertEqual([], self.time.slept)
+
+    def test_a_429_never_waits_past_a_window(self):
+        for wait in (999999.0, float('inf'), None):
+            limiter_ = self.limiter()
+            limiter_.exhaust(headers(150, 0, 'inf'), wait)
+            self.time.slept = []
+            self.limiter().acquire()
+            self.assertLessEqual(sum(self.time.slept),
+                                 limiter.MAX_WINDOW + limiter.SAFETY)
+            self.time.now += limiter.MAX_WINDOW
+
+    def test_absurd_state_is_clamped_on_read(self):
+        now = self.time.now
+        for state in ({'window_end': now + 1e9, 'window': 1e9,
+                       'remaining': 0},
+                      {'window_end': float('nan'), 'remaining': 0},
+                      {'limit': 0, 'remaining': 0, 'window_end': now + 5}):
+            with open(self.path, 'w') as handle:
+                json.dump(state, handle)
+            self.time.slept = []
+            self.limiter().acquire()
+            self.assertLessEqual(sum(self.time.slept),
+                                 limiter.MAX_WINDOW + limiter.SAFETY, state)
+            peeked = limiter.StateFile(self.path, self.time.clock).peek()
+            self.assertLessEqual(peeked.window_end,
+                                 self.time.now + limiter.MAX_WINDOW)
+            self.assertLessEqual(peeked.window, limiter.MAX_WINDOW)
+
+    def test_reservations_from_the_far_future_expire(self):
+        with open(self.path, 'w') as handle:
+            json.dump({'in_flight': [self.time.now + 1e9] * 150}, handle)
+        state = limiter.StateFile(self.path, self.time.clock).peek()
+        self.assertEqual([self.time.now + limiter.IN_FLIGHT_TTL] * 150,
+                         state.in_flight)

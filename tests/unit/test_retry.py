@@ -26,6 +26,8 @@ class TestRetries(base.TestCase):
     def sleep(self, seconds):
         self.slept.append(seconds)
         self.now += seconds
+        if len(self.slept) > 1000:
+            raise AssertionError('sleeping for ever')
 
     def test_get_retries_5xx_then_succeeds(self):
         self.http.get(ITEMS, [{'status_code': 503, 'json': {}},
@@ -117,3 +119,19 @@ class TestRetries(base.TestCase):
         self.environ['ALEGRA_MAX_ATTEMPTS'] = '0'
         result = self.run_cli('items', 'list')
         self.assertError(result, errors.USAGE, 'ALEGRA_MAX_ATTEMPTS')
+
+    def test_endless_or_absurd_advice_is_bounded(self):
+        for advice in ({'Retry-After': 'inf'}, {'Retry-After': '1e400'},
+                       {'Retry-After': 'nan'},
+                       {'X-Rate-Limit-Limit': '150',
+                        'X-Rate-Limit-Remaining': '0',
+                        'X-Rate-Limit-Reset': 'inf'},
+                       {'Retry-After': '999999'}):
+            self.slept = []
+            self.http.get(ITEMS, [{'status_code': 429, 'json': {},
+                                   'headers': advice},
+                                  {'json': []}])
+            result = self.run_cli('items', 'list')
+            self.assertEqual(0, result.code, (advice, result))
+            self.assertLessEqual(sum(self.slept), 2 * 60 + 1, advice)
+            self.now += 120
