@@ -4,12 +4,17 @@ Export: ``alegra contacts export`` of 30,000 records (rate limit off) beside
 a minimal ``requests`` loop fetching the same pages, and the peak memory of
 exporting 30,000 records beside exporting 300.  Import: 1,000 rows at
 Alegra's 150 requests per minute, beside the least time that ceiling
-allows, and the 429 answers the server gave.
+allows, and the 429 answers the server gave.  Streaming: the peak memory
+of ``alegra contacts import --dry-run`` of a generated CSV of 200,000 rows
+of about 1 KB (200 MB) beside one of 2,000 rows: rows stream, so the ratio
+must stay within 1.5.
 
     python benchmarks/bulk.py [--records 30000] [--import-rows 1000]
+                              [--dry-run-rows 200000]
 
 The import part takes about seven minutes at 150/min; ``--import-rows 0``
-skips it.
+skips it.  The streaming part takes a few minutes; ``--dry-run-rows 0``
+skips it, and ``--records 0`` skips the export.
 """
 
 import argparse
@@ -86,19 +91,73 @@ def import_rows(rows, tmp):
     return elapsed, summary, process.returncode, sandbox.statuses[429]
 
 
+def peak_rss(argv, env):
+    """Wall time and peak resident memory (KB) of one command, as the
+    kernel counted it for that child alone."""
+    started = time.monotonic()
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return time.monotonic() - started, usage.ru_maxrss, process.returncode
+
+
+def contacts_csv(path, rows):
+    """A CSV of ``rows`` contacts, each about 1 KB, all different."""
+    notes = ('Cliente de la zona norte; factura a 30 días, despacho los '
+             'martes; contacto de compras: área administrativa. ') * 8
+    with open(path, 'w', encoding='utf-8', newline='') as handle:
+        handle.write('name,identificationObject.type,'
+                     'identificationObject.number,kindOfPerson,type,email,'
+                     'phonePrimary,address.address,address.city,'
+                     'observations\r\n')
+        for number in range(rows):
+            handle.write(
+                f'Distribuidora Núñez {number:06d} S.A.S.,NIT,'
+                f'{900000000 + number},LEGAL_ENTITY,client,'
+                f'compras{number}@correo.test,601{number:07d},'
+                f'"Calle {number % 200} # {number % 97}-{number % 50}",'
+                f'Bogotá,"{notes}{number}"\r\n')
+
+
+def dry_run_memory(rows, tmp):
+    """Peak memory of a dry run of ``rows`` rows, and of 2,000 rows."""
+    env = _sandbox.environ('http://127.0.0.1:9/api/v1', tmp)
+    found = []
+    for count in (2000, rows):
+        path = os.path.join(tmp, f'dry-run-{count}.csv')
+        contacts_csv(path, count)
+        elapsed, peak, code = peak_rss(
+            [_sandbox.ALEGRA, 'contacts', 'import', '--dry-run', '-f', path],
+            env)
+        found.append((count, os.path.getsize(path), elapsed, peak, code))
+        os.unlink(path)
+    return found
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--records', type=int, default=30000)
     parser.add_argument('--import-rows', type=int, default=1000)
+    parser.add_argument('--dry-run-rows', type=int, default=200000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        (big, big_memory), (loop, _) = export(args.records, tmp)
-        (_, small_memory), _ = export(300, tmp)
-        print(f'export of {args.records} records: alegra {big:.1f} s, '
-              f'minimal requests loop {loop:.1f} s ({big / loop:.2f}x)')
-        print(f'peak memory: {big_memory / 1024:.1f} MB for '
-              f'{args.records} records, {small_memory / 1024:.1f} MB for '
-              f'300 ({big_memory / small_memory:.2f}x)')
+        if args.dry_run_rows:
+            found = dry_run_memory(args.dry_run_rows, tmp)
+            for count, size, elapsed, peak, code in found:
+                print(f'import --dry-run of {count} rows '
+                      f'({size / 1e6:.1f} MB): peak {peak / 1024:.1f} MB, '
+                      f'{elapsed:.1f} s, exit {code}')
+            print(f'peak memory ratio {found[1][0]} / {found[0][0]} rows: '
+                  f'{found[1][3] / found[0][3]:.2f}x (at most 1.5x)')
+        if args.records:
+            (big, big_memory), (loop, _) = export(args.records, tmp)
+            (_, small_memory), _ = export(300, tmp)
+            print(f'export of {args.records} records: alegra {big:.1f} s, '
+                  f'minimal requests loop {loop:.1f} s ({big / loop:.2f}x)')
+            print(f'peak memory: {big_memory / 1024:.1f} MB for '
+                  f'{args.records} records, {small_memory / 1024:.1f} MB '
+                  f'for 300 ({big_memory / small_memory:.2f}x)')
         if args.import_rows:
             elapsed, summary, code, rejected = import_rows(
                 args.import_rows, tmp)

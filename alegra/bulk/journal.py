@@ -7,23 +7,38 @@ outcome after it, so after a crash, Ctrl-C or network loss ``--resume``
 knows which rows were created, which failed (safe to send again), and which
 may have reached the server without an answer: those are reported as
 ``unknown`` and never sent again silently.
+
+Two runs of one import at once (two terminals, a script started twice)
+would each send every row, so a run holds the journal's lock file
+(``<key>.lock``, locked with :mod:`alegra.filelock`) from before it reads
+the journal until it ends, and a second run refuses at once, naming the
+first.  The system drops the lock when its process dies, so a crashed run
+never blocks the next one.
 """
 
+import datetime
 import hashlib
 import json
 import os
 import threading
 
+from alegra import errors
+from alegra import filelock
 from alegra import paths
 
 FINAL = ('created', 'updated')
+CHUNK = 1 << 20
 
 
-def journal_key(resource, base_url, email, data):
+def journal_key(resource, base_url, email, source):
+    """The import's name: its account, resource and the bytes of the
+    binary file ``source``, read from the start by chunks."""
     digest = hashlib.sha256()
     for part in (resource, base_url, email):
         digest.update(part.encode('utf-8') + b'\0')
-    digest.update(data)
+    source.seek(0)
+    for chunk in iter(lambda: source.read(CHUNK), b''):
+        digest.update(chunk)
     return digest.hexdigest()[:32]
 
 
@@ -36,8 +51,42 @@ class ImportJournal:
 
     def __init__(self, directory, key):
         self.path = os.path.join(directory, f'{key}.jsonl')
+        self.lock_path = os.path.join(directory, f'{key}.lock')
         self._lock = threading.Lock()
         self._stream = None
+        self._holding = None
+
+    def hold(self):
+        """Make this run the only one of this import until :meth:`close`;
+        a :class:`~alegra.errors.UsageError` naming the other run if one
+        already is."""
+        os.makedirs(os.path.dirname(self.path), mode=0o700, exist_ok=True)
+        handle = open(self.lock_path, 'a+', encoding='utf-8')
+        if not filelock.lock(handle, wait=False):
+            handle.close()
+            raise errors.UsageError(
+                'another run of this import (same file, same account) is '
+                f'going on{self._holder()}',
+                hint='wait for it to end; then --resume sends what it did '
+                     'not')
+        # Who holds it, for the message of a run that finds it held.
+        handle.seek(0)
+        handle.truncate()
+        handle.write(json.dumps({
+            'pid': os.getpid(),
+            'started': datetime.datetime.now().astimezone().isoformat(
+                ' ', 'seconds')}))
+        handle.flush()
+        self._holding = handle
+
+    def _holder(self):
+        try:
+            with open(self.lock_path, encoding='utf-8') as handle:
+                holder = json.loads(handle.read())
+            return f": process {int(holder['pid'])}, started " \
+                   f"{holder['started']}"
+        except (OSError, ValueError, KeyError, TypeError):
+            return ''  # not written yet, or unreadable
 
     def load(self):
         """``{row: entry}`` with each row's last state; a ``sending`` whose
@@ -61,7 +110,7 @@ class ImportJournal:
         return rows
 
     def reset(self):
-        self.close()
+        self._close_stream()
         try:
             os.unlink(self.path)
         except FileNotFoundError:
@@ -92,8 +141,16 @@ class ImportJournal:
                 if handle.read(1) != b'\n':
                     self._stream.write('\n')
 
-    def close(self):
+    def _close_stream(self):
         with self._lock:
             if self._stream is not None:
                 self._stream.close()
                 self._stream = None
+
+    def close(self):
+        """Close the journal, and let another run of the import start."""
+        self._close_stream()
+        if self._holding is not None:
+            filelock.unlock(self._holding)
+            self._holding.close()
+            self._holding = None

@@ -15,7 +15,7 @@ from alegra import errors
 from alegra.output import cells
 
 _TRUE = {'true', 'yes', 'si', 'sí', '1'}
-# What a byte that is not UTF-8 reads as (see readers.decode).
+# What a byte that is not UTF-8 reads as (see readers.choose_encoding).
 REPLACED = '\ufffd'
 _FALSE = {'false', 'no', '0'}
 

@@ -1,6 +1,9 @@
 """The import's report: a line per row on stderr, a progress bar on a
 terminal, a summary, and ``--report FILE`` (CSV or JSONL) listing every row
 with its status, id and error, so failed rows can be fixed and sent again.
+
+An import can have more rows than memory holds comfortably: the rows are
+kept for the file only when one is asked for; otherwise only the counts.
 """
 
 import csv
@@ -14,11 +17,12 @@ BAR_WIDTH = 30
 
 
 class ImportReport:
-    def __init__(self, stderr, total, progress=False):
+    def __init__(self, stderr, total, progress=False, keep=False):
         self.stderr = stderr
         self.total = total
         self.progress = progress
-        self.rows = []
+        # Every row's entry, for write(); None when no file is wanted.
+        self.rows = [] if keep else None
         self.counts = dict.fromkeys(STATUSES, 0)
         self._lock = threading.Lock()
 
@@ -34,7 +38,8 @@ class ImportReport:
         if error:
             text += f': {" ".join(str(error).split())}'
         with self._lock:
-            self.rows.append(entry)
+            if self.rows is not None:
+                self.rows.append(entry)
             self.counts[status] += 1
             self._clear_bar()
             self.stderr.write(text + '\n')
@@ -48,7 +53,7 @@ class ImportReport:
     def _draw_bar(self):
         if not self.progress or not self.total:
             return
-        done = len(self.rows)
+        done = sum(self.counts.values())
         filled = BAR_WIDTH * done // self.total
         self.stderr.write(f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] "
                           f'{done}/{self.total}')
@@ -63,7 +68,7 @@ class ImportReport:
 
     def write(self, path):
         """Write every row's outcome, atomically: JSONL for .jsonl/.json,
-        else CSV."""
+        else CSV (the report must have been made with ``keep``)."""
         rows = sorted(self.rows, key=lambda entry: entry['row'])
         with files.atomic_writer(path) as stream:
             if path.lower().endswith(('.jsonl', '.json')):

@@ -6,10 +6,17 @@ run goes on.  Each outcome is journaled as it happens (see
 :mod:`alegra.bulk.journal`), so ``--resume`` sends only what is not yet in
 Alegra, and a POST that may have arrived without an answer is never sent
 again silently.  Rows go out ``--concurrency`` at a time, all paced by the
-account's shared rate limiter.
+account's shared rate limiter; a second run of the same import at the same
+time refuses to start (the journal is locked), so no row goes out twice.
+
+Files may be larger than memory: rows are read, mapped, checked and sent
+one at a time, with only a few in flight; what is kept per row is a digest
+of its body, on disk (to catch repeated rows, see :mod:`alegra.bulk.seen`)
+and, with ``--report``, its outcome.
 """
 
 import concurrent.futures
+import contextlib
 import os
 import threading
 
@@ -23,6 +30,7 @@ from alegra.bulk import journal as journal_module
 from alegra.bulk import mapping
 from alegra.bulk import readers
 from alegra.bulk import report as report_module
+from alegra.bulk import seen as seen_module
 from alegra.request import ApiRequest
 from alegra.verbs import base
 from alegra.verbs import write
@@ -95,8 +103,11 @@ class Import(base.ResourceCommand):
     def take_action(self, parsed_args):
         if parsed_args.report:
             _check_writable(parsed_args.report)
-        data = files.read_input(parsed_args.file, self.app.stdin)
-        rows = readers.read(data, parsed_args.file, parsed_args.encoding,
+        with files.open_input(parsed_args.file, self.app.stdin) as source:
+            return self._import(source, parsed_args)
+
+    def _import(self, source, parsed_args):
+        rows = readers.read(source, parsed_args.file, parsed_args.encoding,
                             parsed_args.format)
         mapper = mapping.RowMapper(self.resource, rows, parsed_args.map,
                                    parsed_args.set)
@@ -104,21 +115,27 @@ class Import(base.ResourceCommand):
         if ignored:
             self.app.warn('columns not imported (no field): '
                           + ', '.join(ignored))
+        # Counting reads the file once more, row by row: the progress bar
+        # needs the total, and a CSV broken further on stops the import
+        # before any row is sent.
         report = report_module.ImportReport(
-            self.app.stderr, len(rows.records),
+            self.app.stderr, rows.count(),
             progress=_is_terminal(self.app.stderr) and
-            not self.options.dry_run)
-        bodies = self._bodies(mapper, rows, report,
-                              parsed_args.allow_duplicates)
+            not self.options.dry_run, keep=bool(parsed_args.report))
+        with contextlib.closing(self._bodies(
+                mapper, rows, report, parsed_args.allow_duplicates)) as bodies:
+            return self._run(bodies, report, source, parsed_args)
+
+    def _run(self, bodies, report, source, parsed_args):
         if self.options.dry_run:
             for number, body in bodies:
                 self.app.stdout.write(
                     f'row {number}: {jsonio.dumps(body, indent=None)}\n')
             return self._finish(report, parsed_args, dry_run=True)
-        journal = self._journal(parsed_args, data)
+        journal = self._journal(parsed_args, source)
         try:
             self._send(bodies, journal, report, parsed_args)
-        except (errors.AlegraError, KeyboardInterrupt):
+        except BaseException:
             # Stopped early: still say what happened to the rows sent.
             report.summary()
             if parsed_args.report:
@@ -129,75 +146,85 @@ class Import(base.ResourceCommand):
         return self._finish(report, parsed_args)
 
     def _bodies(self, mapper, rows, report, allow_duplicates):
-        """The rows that map and validate; the others are reported failed.
+        """The rows that map and validate, one at a time, as they are
+        read; the others are reported failed.
 
         A row that would send exactly what an earlier row sends is almost
         always a spreadsheet slip, so it is not sent twice unless asked.
         """
         schema = self.resource.create_schema()
-        good, seen = [], {}
-        for number, record in rows.records:
-            try:
-                body = mapper.build(record)
-                if not body:
-                    raise errors.InvalidInput('the row has no field to send')
-                validation.check(body, schema, what='row')
-                key = jsonio.dumps(body, indent=None)
-                if key in seen and not allow_duplicates:
-                    raise errors.InvalidInput(
-                        f'the same as row {seen[key]}; not sent twice '
-                        '(--allow-duplicates sends it)')
-                seen.setdefault(key, number)
-            except errors.AlegraError as exc:
-                report.row(number, 'failed', error=exc.message)
-                continue
-            good.append((number, body))
-        return good
+        seen = None if allow_duplicates else seen_module.SeenBodies()
+        try:
+            for number, record in rows.records:
+                try:
+                    body = mapper.build(record)
+                    if not body:
+                        raise errors.InvalidInput('the row has no field to '
+                                                  'send')
+                    validation.check(body, schema, what='row')
+                    first = seen.first_row(body, number) if seen else number
+                    if first != number:
+                        raise errors.InvalidInput(
+                            f'the same as row {first}; not sent twice '
+                            '(--allow-duplicates sends it)')
+                except errors.AlegraError as exc:
+                    report.row(number, 'failed', error=exc.message)
+                    continue
+                yield number, body
+        finally:
+            if seen:
+                seen.close()
 
-    def _journal(self, parsed_args, data):
+    def _journal(self, parsed_args, source):
+        """The import's journal, held by this run until it is closed."""
         settings = self.settings
         settings.require_credentials()
         journal = journal_module.ImportJournal(
             journal_module.journal_dir(self.app.environ),
             journal_module.journal_key(self.resource.name,
                                        settings.base_url, settings.email,
-                                       data))
-        if parsed_args.restart:
-            journal.reset()
-        elif journal.load() and not parsed_args.resume:
-            raise errors.UsageError(
-                'this file was already imported into this account (in part '
-                'or in full)',
-                hint='--resume sends only the rows not yet created; '
-                     '--restart sends every row again')
+                                       source))
+        try:
+            journal.hold()
+            if parsed_args.restart:
+                journal.reset()
+            elif not parsed_args.resume and journal.load():
+                raise errors.UsageError(
+                    'this file was already imported into this account (in '
+                    'part or in full)',
+                    hint='--resume sends only the rows not yet created; '
+                         '--restart sends every row again')
+        except BaseException:
+            journal.close()
+            raise
         return journal
 
     def _send(self, bodies, journal, report, parsed_args):
         earlier = journal.load() if parsed_args.resume else {}
-        pending = []
-        for number, body in bodies:
-            entry = earlier.get(number, {})
-            status = entry.get('status')
-            if status in journal_module.FINAL:
-                report.row(number, 'skipped', entry.get('id'),
-                           note=f'{status} in an earlier run')
-            elif status == 'unknown' and not parsed_args.resend_unknown:
-                report.row(number, 'unknown', error=entry.get('error'),
-                           note='not sent again; check it, then use '
-                                '--resend-unknown')
-            else:
-                pending.append((number, body))
         sender = RowSender(self, journal, report, parsed_args.update_by)
+        # Enough rows queued to keep every worker busy, and no more: the
+        # rest are still unread in the file.
+        queued = 2 * parsed_args.concurrency
+        running = set()
         with concurrent.futures.ThreadPoolExecutor(
                 parsed_args.concurrency) as pool:
-            futures = [pool.submit(sender.send, number, body)
-                       for number, body in pending]
             try:
-                for future in concurrent.futures.as_completed(futures):
+                for number, body in bodies:
+                    if _settled(number, earlier.pop(number, {}), report,
+                                parsed_args.resend_unknown):
+                        continue
+                    if len(running) >= queued:
+                        done, running = concurrent.futures.wait(
+                            running,
+                            return_when=concurrent.futures.FIRST_COMPLETED)
+                        for future in done:
+                            future.result()
+                    running.add(pool.submit(sender.send, number, body))
+                for future in concurrent.futures.as_completed(running):
                     future.result()
             except BaseException:
                 sender.stop.set()
-                for future in futures:
+                for future in running:
                     future.cancel()
                 raise
             finally:
@@ -323,13 +350,30 @@ class RowSender:
         records = paging.walk(
             lambda request: session.send(request,
                                          cancelled=self.stop.is_set),
-            ApiRequest('GET', self.resource.path, [(self.update_by, key)]))
+            ApiRequest('GET', self.resource.path, [(self.update_by, key)]),
+            id_field=self.resource.id_field)
         matches = [record for record in records
                    if _key_text(get_path(record, self.update_by)) == key]
         if len(matches) > 1:
             raise errors.InvalidInput(
                 f'{len(matches)} records have {self.update_by} {key}')
         return matches[0] if matches else None
+
+
+def _settled(number, entry, report, resend_unknown):
+    """Report a row that an earlier run settled; True when it is not to be
+    sent now."""
+    status = entry.get('status')
+    if status in journal_module.FINAL:
+        report.row(number, 'skipped', entry.get('id'),
+                   note=f'{status} in an earlier run')
+        return True
+    if status == 'unknown' and not resend_unknown:
+        report.row(number, 'unknown', error=entry.get('error'),
+                   note='not sent again; check it, then use '
+                        '--resend-unknown')
+        return True
+    return False
 
 
 def _key_text(value):

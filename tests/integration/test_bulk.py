@@ -162,3 +162,32 @@ class TestImportExport(base.SandboxTestCase):
         counts = self.names()
         self.assertEqual(50, len([n for n in counts
                                   if n.startswith('Fila')]))
+
+    def test_two_runs_at_once_create_each_row_once(self):
+        # Paced at 2 per second, a run lasts about three seconds: the
+        # other starts while it goes on.
+        self.server = self.start_sandbox(rate_limit=(2, 1.0))
+        for number, extra in enumerate(((), ('--resume',))):
+            path = self.write(f'six{number}.csv', 'name\n' + ''.join(
+                f'Doble {number} {n}\n' for n in range(6)))
+            runs = [subprocess.Popen(
+                [base.ALEGRA, 'contacts', 'import', '-f', path, *extra],
+                env=self.environ(), stderr=subprocess.PIPE, text=True)
+                for _ in range(2)]
+            stderr = {run.pid: run.communicate(timeout=60)[1]
+                      for run in runs}
+            # Each row once in all (both runs sending all: each twice).
+            counts = self.names()
+            self.assertEqual({f'Doble {number} {n}': 1 for n in range(6)},
+                             {name: count for name, count in counts.items()
+                              if name.startswith(f'Doble {number} ')})
+            [winner] = [run.pid for run in runs if run.returncode == 0]
+            [loser] = [run.pid for run in runs if run.returncode != 0]
+            self.assertEqual(errors.USAGE,
+                             next(run.returncode for run in runs
+                                  if run.pid == loser), stderr)
+            self.assertIn('import: 6 created, 0 failed (of 6 rows)',
+                          stderr[winner])
+            [line] = stderr[loser].strip().splitlines()
+            self.assertIn('another run of this import', line)
+            self.assertIn(f'process {winner}, started ', line)

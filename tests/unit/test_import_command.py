@@ -2,14 +2,17 @@
 
 import csv
 import glob
+import io
 import json
 import os
 import threading
+import tracemalloc
 
 import requests
 import urllib3
 
 from alegra import errors
+from alegra.bulk import journal
 from tests.unit import base
 
 CONTACTS = base.BASE_URL + '/contacts'
@@ -705,3 +708,164 @@ class TestProgressBar(base.TestCase):
         plain = report.ImportReport(piped, 2, progress=False)
         plain.row(1, 'created', '7')
         self.assertEqual('row 1: created id 7\n', piped.getvalue())
+
+
+class TestOneRunAtATime(ImportTestCase):
+    """A second run of an import while one goes on sends nothing."""
+
+    def hold(self, path):
+        """Hold the import of ``path`` as a run in another terminal does."""
+        with open(path, 'rb') as source:
+            key = journal.journal_key('contacts', base.BASE_URL, base.EMAIL,
+                                      source)
+        running = journal.ImportJournal(
+            journal.journal_dir(self.environ), key)
+        running.hold()
+        self.addCleanup(running.close)
+        return running
+
+    def test_refused_while_another_run_holds_the_import(self):
+        self.mock_post()
+        path = self.write('clients.csv', CLIENTS)
+        running = self.hold(path)
+        for extra in ((), ('--resume',), ('--restart',)):
+            result = self.import_clients(*extra, path=path)
+            self.assertError(result, errors.USAGE, 'another run of this '
+                             'import', f'process {os.getpid()}, started',
+                             '--resume')
+        self.assertFalse(self.http.called)
+        running.close()
+        result = self.import_clients(path=path)
+        self.assertEqual(0, result.code, result)
+        self.assertEqual(3, len(self.posts()))
+
+    def test_a_dry_run_needs_no_lock(self):
+        path = self.write('clients.csv', CLIENTS)
+        self.hold(path)
+        result = self.import_clients('--dry-run', path=path)
+        self.assertEqual(0, result.code, result)
+
+    def test_the_lock_is_let_go_after_a_refusal(self):
+        self.mock_post()
+        self.assertEqual(0, self.import_clients().code)
+        self.assertEqual(errors.USAGE, self.import_clients().code)
+        # Refused (already imported), the run let go of the lock.
+        self.assertEqual(0, self.import_clients('--resume').code)
+
+
+class TestCutShortAnswers(ImportTestCase):
+    """A POST whose answer is lost is unknown; the import goes on."""
+
+    def test_a_lost_answer_is_unknown_and_the_others_go_in(self):
+        cases = (
+            requests.exceptions.ChunkedEncodingError(
+                urllib3.exceptions.ProtocolError(
+                    'Connection broken: IncompleteRead(3 bytes read, 40 '
+                    'more expected)')),
+            requests.exceptions.ConnectionError(
+                urllib3.exceptions.ProtocolError(
+                    'Connection aborted.',
+                    ConnectionResetError(104, 'Connection reset by peer'))),
+            requests.exceptions.ReadTimeout('read timed out'),
+        )
+        for number, exc in enumerate(cases):
+            before = len(self.posts())
+            self.environ['XDG_CACHE_HOME'] = os.path.join(self.tmp,
+                                                          f'c{number}')
+            self.mock_post(refuse={'Distribuidora Núñez'}, exc=exc)
+            report = os.path.join(self.tmp, f'report{number}.csv')
+            result = self.import_clients('--report', report)
+            self.assertEqual(errors.PARTIAL_FAILURE, result.code, result)
+            self.assertEqual(before + 3, len(self.posts()), exc)
+            lines = self.row_lines(result)
+            self.assertIn('row 1: created id 101', lines)
+            self.assertIn('row 3: created id 103', lines)
+            [line] = [line for line in lines if line.startswith('row 2: ')]
+            self.assertTrue(line.startswith('row 2: unknown: '), line)
+            self.assertIn('import: 2 created, 0 failed, 1 unknown (of 3 '
+                          'rows)', result.stderr)
+            with open(report, encoding='utf-8', newline='') as handle:
+                rows = list(csv.DictReader(handle))
+            self.assertEqual(['created', 'unknown', 'created'],
+                             [row['status'] for row in rows])
+            # Never sent again without being asked to.
+            self.mock_post()
+            again = self.import_clients('--resume')
+            self.assertEqual(before + 3, len(self.posts()), again)
+
+
+class TestStreamedRows(ImportTestCase):
+    """Rows are read as they are imported: memory does not follow the
+    file's size."""
+
+    def test_a_big_file_is_not_held(self):
+        notes = 'x' * 8000
+        path = self.write('big.csv', 'name,notes\r\n' + ''.join(
+            f'Cliente {n:04d},{notes}\r\n' for n in range(400)))
+        size = os.path.getsize(path)
+        self.environ.pop('ALEGRA_TOKEN')
+        tracemalloc.start()
+        self.addCleanup(tracemalloc.stop)
+        result = self.run_cli('contacts', 'import', '--dry-run', '-f', path)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        self.assertEqual(400, len(result.stdout.splitlines()), result)
+        # The whole file would be ``size`` as bytes and as text, again in
+        # its rows; streamed, it is a small part of it.
+        self.assertLess(peak, size / 4)
+
+    def test_a_pipe_is_read(self):
+        self.mock_post()
+        read_end, write_end = os.pipe()
+
+        def feed():
+            with os.fdopen(write_end, 'wb') as pipe:
+                pipe.write(CLIENTS.encode())
+
+        writer = threading.Thread(target=feed)
+        writer.start()
+        self.addCleanup(writer.join)
+        try:
+            result = self.import_clients(path=f'/dev/fd/{read_end}')
+        finally:
+            os.close(read_end)
+        self.assertEqual(0, result.code, result)
+        self.assertEqual(sorted(IDS), self.posted_names())
+
+    def test_stdin_bytes_stream(self):
+        self.mock_post()
+
+        class BinaryStdin(io.StringIO):
+            buffer = io.BytesIO(CLIENTS.encode('cp1252', 'replace'))
+
+        from alegra import shell
+        stderr = io.StringIO()
+        code = shell.main(['contacts', 'import', '-f', '-', *SEED_ARGS],
+                          stdin=BinaryStdin(), stdout=io.StringIO(),
+                          stderr=stderr, environ=self.environ)
+        self.assertEqual(0, code, stderr.getvalue())
+        self.assertEqual(sorted(IDS), self.posted_names())
+
+
+class TestRepeatedRows(ImportTestCase):
+    """A row that would send what an earlier row sends is not sent."""
+
+    def test_a_repeated_row_is_reported_with_the_first(self):
+        self.mock_post()
+        path = self.write('clients.csv', 'name,email\r\n' + ''.join(
+            f'Cliente {n},c{n}@correo.test\r\n' for n in range(300)) +
+            'Cliente 7,c7@correo.test\r\nCliente 7,otro@correo.test\r\n')
+        result = self.run_cli('contacts', 'import', '--dry-run', '-f', path)
+        self.assertEqual(errors.PARTIAL_FAILURE, result.code, result)
+        self.assertEqual(301, len(result.stdout.splitlines()))
+        self.assertEqual(
+            {'row 301: failed: the same as row 8; not sent twice '
+             '(--allow-duplicates sends it)'}, self.row_lines(result))
+
+    def test_allow_duplicates_sends_them(self):
+        self.mock_post()
+        path = self.write('clients.csv', 'name\r\nAna\r\nAna\r\n')
+        result = self.run_cli('contacts', 'import', '-f', path,
+                              '--allow-duplicates')
+        self.assertEqual(0, result.code, result)
+        self.assertEqual(['Ana', 'Ana'], self.posted_names())

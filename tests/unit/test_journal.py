@@ -1,11 +1,18 @@
-"""The import journal: its key, and what it remembers across a crash."""
+"""The import journal: its key, what it remembers across a crash, and
+the lock that keeps a second run of an import from sending rows twice."""
 
+import hashlib
+import io
 import json
 import os
+import signal
+import subprocess
+import sys
 
 import fixtures
 import testtools
 
+from alegra import errors
 from alegra.bulk import journal
 
 BASE_URL = 'https://api.alegra.com/api/v1'
@@ -17,7 +24,8 @@ class TestJournalKey(testtools.TestCase):
 
     def key(self, resource='contacts', base_url=BASE_URL, email=EMAIL,
             data=DATA):
-        return journal.journal_key(resource, base_url, email, data)
+        return journal.journal_key(resource, base_url, email,
+                                   io.BytesIO(data))
 
     def test_same_inputs_same_key(self):
         self.assertEqual(self.key(), self.key())
@@ -34,9 +42,20 @@ class TestJournalKey(testtools.TestCase):
         self.assertEqual(6, len(keys))
 
     def test_parts_do_not_run_together(self):
-        self.assertNotEqual(
-            journal.journal_key('contacts', 'ab', 'c', b''),
-            journal.journal_key('contacts', 'a', 'bc', b''))
+        self.assertNotEqual(self.key(base_url='ab', email='c', data=b''),
+                            self.key(base_url='a', email='bc', data=b''))
+
+    def test_key_of_a_file_read_by_chunks_is_unchanged(self):
+        # The key names journals already on disk: a run after an upgrade
+        # must find them, so it hashes exactly what it always hashed.
+        data = os.urandom(journal.CHUNK) * 2 + b'tail'
+        stream = io.BytesIO(data)
+        stream.seek(7)  # wherever the file was left, it reads it all
+        expected = hashlib.sha256(
+            b'contacts\0' + BASE_URL.encode() + b'\0' + EMAIL.encode() +
+            b'\0' + data).hexdigest()[:32]
+        self.assertEqual(expected, journal.journal_key(
+            'contacts', BASE_URL, EMAIL, stream))
 
     def test_journal_dir_follows_the_cache_home(self):
         self.assertEqual('/home/ana/.cache/alegra/imports',
@@ -168,3 +187,77 @@ class TestImportJournal(testtools.TestCase):
 
     def test_final_states(self):
         self.assertEqual(('created', 'updated'), journal.FINAL)
+
+
+HOLD = """
+import sys
+from alegra.bulk import journal
+held = journal.ImportJournal(sys.argv[1], sys.argv[2])
+held.hold()
+print('held', flush=True)
+sys.stdin.read()
+"""
+
+
+class TestOneRunAtATime(testtools.TestCase):
+    """Two runs of one import never go on at once."""
+
+    def setUp(self):
+        super().setUp()
+        self.directory = os.path.join(
+            self.useFixture(fixtures.TempDir()).path, 'imports')
+        self.first = self.journal()
+
+    def journal(self, key='k' * 32):
+        opened = journal.ImportJournal(self.directory, key)
+        self.addCleanup(opened.close)
+        return opened
+
+    def test_a_second_run_is_refused_naming_the_first(self):
+        self.first.hold()
+        exc = self.assertRaises(errors.UsageError, self.journal().hold)
+        self.assertEqual(errors.USAGE, exc.exit_code)
+        self.assertIn('another run of this import', exc.message)
+        self.assertIn(f'process {os.getpid()}, started 2', exc.message)
+        self.assertIn('--resume', exc.hint)
+        self.assertNotIn('\n', exc.one_line())
+
+    def test_the_next_run_starts_once_the_first_ends(self):
+        self.first.hold()
+        self.first.record(1, 'created', 5)
+        self.first.close()
+        second = self.journal()
+        second.hold()
+        self.assertEqual('created', second.load()[1]['status'])
+
+    def test_other_imports_run_beside_it(self):
+        self.first.hold()
+        self.journal('m' * 32).hold()
+
+    def test_reset_keeps_the_lock(self):
+        self.first.hold()
+        self.first.record(1, 'created', 5)
+        self.first.reset()
+        self.assertRaises(errors.UsageError, self.journal().hold)
+
+    def test_a_lock_file_left_by_a_crash_does_not_block(self):
+        os.makedirs(self.directory)
+        with open(self.first.lock_path, 'w', encoding='utf-8') as handle:
+            handle.write('{"pid": 999999, "started": "yesterday"}')
+        self.first.hold()
+        with open(self.first.lock_path, encoding='utf-8') as handle:
+            self.assertEqual(os.getpid(), json.load(handle)['pid'])
+
+    def test_held_by_another_process_until_it_dies(self):
+        child = subprocess.Popen(
+            [sys.executable, '-c', HOLD, self.directory, 'k' * 32],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.addCleanup(child.wait)
+        self.addCleanup(child.kill)
+        self.assertEqual('held\n', child.stdout.readline())
+        exc = self.assertRaises(errors.UsageError, self.first.hold)
+        self.assertIn(f'process {child.pid}, started ', exc.message)
+        # Killed, it cannot unlock: the system does.
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        self.first.hold()
