@@ -11,6 +11,9 @@ from alegra import files
 from alegra import jsonio
 
 MAX_SAFE_INTEGER = 2 ** 53
+# A path builds a list as long as its index: a typo like ``items.99999999``
+# would fill gigabytes with nulls.  No Alegra document has this many lines.
+MAX_LIST_INDEX = 10_000
 # Integers without leading zeros or a sign; decimals the same, with a fraction.
 _INTEGER = re.compile(r'-?(0|[1-9][0-9]*)\Z')
 _DECIMAL = re.compile(r'-?(0|[1-9][0-9]*)\.[0-9]+\Z')
@@ -54,14 +57,15 @@ def set_path(target, path, value):
     """Put ``value`` at a dotted ``path`` inside ``target``.
 
     ``a.b`` builds nested objects and a numeric part (``items.0.id``) builds
-    a list, so one flag or one CSV column can reach any field.
+    a list, so one flag or one CSV column can reach any field.  A list
+    index is at most :data:`MAX_LIST_INDEX`.
     """
     parts = path.split('.')
     if not all(parts):
         raise errors.UsageError(f'{path!r} is not a valid field path')
     node = target
     for part, following in zip(parts, parts[1:], strict=False):
-        node = _child(node, part, [] if following.isdigit() else {}, path)
+        node = _child(node, part, [] if following.isdecimal() else {}, path)
     _assign(node, parts[-1], value, path)
     return target
 
@@ -79,7 +83,8 @@ def _child(node, part, empty, path):
 
 def _lookup(node, part):
     if isinstance(node, list):
-        index = int(part)
+        # A part that is no index fails in _assign, with the path named.
+        index = int(part) if part.isdecimal() else len(node)
         return node[index] if index < len(node) else None
     return node.get(part)
 
@@ -88,9 +93,13 @@ def _assign(node, part, value, path):
     if isinstance(node, dict):
         node[part] = value
         return
-    if not part.isdigit():
+    if not part.isdecimal():
         raise errors.UsageError(f'{path!r}: {part!r} must be a list index')
     index = int(part)
+    if index > MAX_LIST_INDEX:
+        raise errors.UsageError(
+            f'{path!r}: list index {index} is over the limit of '
+            f'{MAX_LIST_INDEX}')
     node.extend([None] * (index + 1 - len(node)))
     node[index] = value
 

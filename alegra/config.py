@@ -18,11 +18,13 @@ import urllib.parse
 from alegra import errors
 from alegra import files
 from alegra import paths
+from alegra import sanitize
 
 DEFAULT_BASE_URL = 'https://api.alegra.com/api/v1'
 DEFAULT_PROFILE = 'default'
 OUTPUT_FORMATS = ('table', 'json', 'csv', 'yaml', 'value')
-PROFILE_KEYS = ('email', 'base_url', 'output', 'max_attempts', 'max_wait')
+PROFILE_KEYS = ('email', 'base_url', 'output', 'max_attempts', 'max_wait',
+                'timeout')
 _SETTINGS = 'settings'
 
 
@@ -43,7 +45,16 @@ class ConfigFile:
         self.path = path
         self.parser = configparser.ConfigParser(interpolation=None)
         try:
-            self.parser.read(path, encoding='utf-8')
+            # Not parser.read(), which takes a file it cannot open (a
+            # directory, no permission) for a missing one, silently.
+            with open(path, encoding='utf-8') as handle:
+                self.parser.read_file(handle, path)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise errors.UsageError(
+                f'cannot read the config file {path}: {exc.strerror}',
+                hint='check ALEGRA_CONFIG') from None
         except (configparser.Error, UnicodeDecodeError) as exc:
             reason = getattr(exc, 'message', 'not UTF-8 text')
             raise errors.UsageError(
@@ -94,7 +105,12 @@ class ConfigFile:
     def save(self):
         """Write the whole file atomically, readable by its owner only."""
         directory = os.path.dirname(os.path.abspath(self.path))
-        os.makedirs(directory, mode=0o700, exist_ok=True)
+        try:
+            os.makedirs(directory, mode=0o700, exist_ok=True)
+        except OSError as exc:
+            raise errors.UsageError(
+                f'cannot write the config file {self.path}: {exc.strerror}',
+                hint='check ALEGRA_CONFIG') from None
         with files.atomic_writer(self.path, mode=0o600) as stream:
             self.parser.write(stream)
 
@@ -121,7 +137,15 @@ def _seconds(text, name='max_wait (ALEGRA_MAX_WAIT)'):
     return value
 
 
-_NUMBERS = {'max_attempts': _attempts, 'max_wait': _seconds}
+def _timeout(text, name='timeout (--timeout, ALEGRA_TIMEOUT)'):
+    value = _seconds(text, name)
+    if value == 0:
+        raise errors.UsageError(f'{name} must be more than 0 seconds')
+    return value
+
+
+_NUMBERS = {'max_attempts': _attempts, 'max_wait': _seconds,
+            'timeout': _timeout}
 
 
 def check_output(value):
@@ -142,12 +166,18 @@ class Settings:
     output: str
     max_attempts: int = 5
     max_wait: float = 60.0
+    # Seconds one attempt may take, connecting to the last byte.
+    timeout: float = 60.0
     token_source: str | None = None
     config_path: str = ''
     _token: str | None = dataclasses.field(default=None, repr=False)
 
     @property
     def token(self):
+        """The API token.  Whoever reads it is about to send it, so it is
+        registered here to be redacted from anything a server echoes back
+        (:mod:`alegra.sanitize`)."""
+        sanitize.add_credentials(self.email, self._token)
         return self._token
 
     @property
@@ -164,6 +194,27 @@ class Settings:
                 f'no {missing} for profile {self.profile!r}',
                 hint='run `alegra auth login` or set ALEGRA_EMAIL and '
                      'ALEGRA_TOKEN')
+        _check_sendable('email', self.email, self.profile)
+        _check_sendable('token', self._token, self.profile)
+
+
+def _check_sendable(name, value, profile):
+    """Refuse a credential HTTP Basic auth cannot carry (beyond Latin-1,
+    where ``requests`` would crash) or that holds control characters (a
+    paste gone wrong).  The message never shows the value: it is secret."""
+    try:
+        value.encode('latin-1')
+    except UnicodeEncodeError:
+        problem = 'characters beyond Latin-1'
+    else:
+        if value.isprintable():
+            return
+        problem = 'control or invisible characters'
+    raise errors.AuthError(
+        f'the {name} of profile {profile!r} has {problem}, which cannot '
+        'be sent to Alegra',
+        hint='check ALEGRA_EMAIL and ALEGRA_TOKEN, or run `alegra auth '
+             'login` again')
 
 
 def active_profile(flags, environ, config):
@@ -207,6 +258,7 @@ def resolve(flags, environ=os.environ, token_lookup=None, new_profile=False):
                                     'max_attempts', '5')),
         max_wait=_seconds(pick('max_wait', 'ALEGRA_MAX_WAIT', 'max_wait',
                                '60')),
+        timeout=_timeout(pick('timeout', 'ALEGRA_TIMEOUT', 'timeout', '60')),
         config_path=path,
     )
     if environ.get('ALEGRA_TOKEN'):

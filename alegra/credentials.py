@@ -3,7 +3,9 @@
 ``keyring`` is imported here only, when a command needs a token, so that
 ``--help`` and ``--dry-run`` never pay for it.  A machine without a keyring
 backend (a headless server, CI) gets one clear message pointing at the
-``ALEGRA_TOKEN`` route instead of a traceback.
+``ALEGRA_TOKEN`` route instead of a traceback, and so does a backend that
+takes a token and keeps nothing (``keyring.backends.null``): a stored
+token is read back before anyone is told it is stored.
 """
 
 from alegra import errors
@@ -29,6 +31,8 @@ def get_token(profile):
 
 
 def set_token(profile, token):
+    """Store a token, or raise :class:`~alegra.errors.AuthError` when the
+    keyring did not keep it."""
     keyring, kerrors = _keyring()
     try:
         keyring.set_password(SERVICE, profile, token)
@@ -38,6 +42,13 @@ def set_token(profile, token):
         raise errors.AuthError(
             f'the OS keyring refused to store the token: '
             f'{type(exc).__name__}') from None
+    if get_token(profile) != token:
+        backend = type(keyring.get_keyring())
+        raise errors.AuthError(
+            f'the OS keyring ({backend.__module__}.{backend.__name__}) did '
+            'not keep the token',
+            hint='set ALEGRA_EMAIL and ALEGRA_TOKEN in the environment '
+                 'instead')
 
 
 def delete_token(profile):

@@ -3,7 +3,11 @@
 Scripts branch on the exit code, so every failure the tool can report is an
 :class:`AlegraError` subclass carrying the code of its class.  The table
 here is the single source for ``doc/source/errors.rst`` and the tests.
+Server text in a message is redacted and its controls escaped (see
+:mod:`alegra.sanitize`): the ``Error:`` line is safe on a terminal.
 """
+
+from alegra import sanitize
 
 OK = 0
 GENERAL = 1
@@ -18,6 +22,7 @@ SERVER = 9
 PARTIAL_FAILURE = 10
 BULK_FAILED = 11
 INTERRUPTED = 130
+TERMINATED = 143
 
 
 class AlegraError(Exception):
@@ -38,7 +43,7 @@ class AlegraError(Exception):
         text = ' '.join(self.message.split())
         if self.hint:
             text = f'{text} ({self.hint})'
-        return f'Error: {text}'
+        return f'Error: {sanitize.for_terminal(text)}'
 
 
 class UsageError(AlegraError):
@@ -132,13 +137,18 @@ def cannot_listen(host, port, exc):
 
 
 def for_status(status, message):
-    """The exception for an HTTP error status, with its hint."""
+    """The exception for an HTTP error status, with its hint.
+
+    The server's ``message`` is made safe here, so that no copy of it (an
+    import's row line, its report and journal, an MCP result) shows a
+    secret or a control character.
+    """
     if status >= 500:
         cls = ServerError
     else:
         cls = _BY_STATUS.get(status, ApiError)
-    return cls(f'HTTP {status}: {message}', hint=_STATUS_HINTS.get(status),
-               status=status)
+    return cls(f'HTTP {status}: {sanitize.for_terminal(message)}',
+               hint=_STATUS_HINTS.get(status), status=status)
 
 
 # (code, name, when) rows for the error reference and its test.
@@ -161,4 +171,6 @@ EXIT_CODES = (
                                          'failed and others succeeded'),
     (BULK_FAILED, 'bulk-failed', 'a bulk command where no item succeeded'),
     (INTERRUPTED, 'interrupted', 'Ctrl-C'),
+    (TERMINATED, 'terminated', 'SIGTERM (kill): stopped as by Ctrl-C, '
+                               'without leaving partial files'),
 )

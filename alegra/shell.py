@@ -10,6 +10,7 @@ imported until a command is looked up, and then only the plugin it names.
 import difflib
 import logging
 import os
+import signal
 import sys
 
 from cliff import _argparse
@@ -29,7 +30,7 @@ HOOK_NAMESPACE = 'alegra.hooks'
 # Global options that take a value, so ``--profile x contacts list`` knows
 # that ``x`` is not the command.
 _VALUE_OPTIONS = {'--log-file', '--profile', '--base-url', '-o', '--output',
-                  '--columns'}
+                  '--columns', '--timeout'}
 
 
 class CommandManager(commandmanager.CommandManager):
@@ -217,7 +218,7 @@ class AlegraApp(app.App):
     def apply_command_options(self, parsed_args):
         """Options written after the command override those before it."""
         for name in ('output', 'columns', 'dry_run', 'profile', 'base_url',
-                     'debug'):
+                     'timeout', 'debug'):
             if name in parsed_args:
                 setattr(self.options, name, getattr(parsed_args, name))
         if 'verbose_level' in parsed_args:
@@ -231,6 +232,7 @@ class AlegraApp(app.App):
             from alegra import credentials
             flags = {'profile': self.options.profile,
                      'base_url': self.options.base_url,
+                     'timeout': self.options.timeout,
                      'output': self.options.output}
             lookup = None if self.options.dry_run else credentials.get_token
             self._settings = config.resolve(
@@ -336,15 +338,41 @@ class AlegraApp(app.App):
         return self._session
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every cleanup written for Ctrl-C
+    (temporary files, the import report, the sandbox) runs for it too."""
+
+
 def main(argv=None, stdin=None, stdout=None, stderr=None, environ=None):
-    """Console entry point; returns the exit code."""
+    """Console entry point; returns the exit code.
+
+    Run as the process itself (no ``argv``), SIGTERM stops the command as
+    Ctrl-C does, and exits 143.  Called from Python (the MCP server, tests)
+    it leaves the caller's signal handling alone.
+    """
     application = AlegraApp(stdin=stdin, stdout=stdout, stderr=stderr,
                             environ=environ)
+    received = []
+
+    def terminate(signum, frame):
+        received.append(signum)
+        raise Terminated
+
+    if argv is not None:
+        previous = None
+    else:
+        previous = signal.signal(signal.SIGTERM, terminate)
     try:
         code = application.run(sys.argv[1:] if argv is None else list(argv))
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else errors.GENERAL
-    if code == errors.INTERRUPTED:
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    if code == errors.INTERRUPTED and received:
+        application.stderr.write('Error: terminated\n')
+        code = errors.TERMINATED
+    elif code == errors.INTERRUPTED:
         application.stderr.write('Error: interrupted\n')
     elif code == _SIGPIPE and stdout is None:
         # Nobody reads stdout any more: keep the interpreter's final flush

@@ -3,6 +3,8 @@
 Login checks the credentials with ``GET /users/self`` before keeping
 anything, then stores the token in the OS keyring and the email and base
 URL in the profile; the token never goes to the config file or the screen.
+A keyring that does not keep the token fails the login before the profile
+is written, so no profile ever looks signed in without its token.
 """
 
 import dataclasses

@@ -5,6 +5,8 @@ import os
 import stat
 
 import fixtures
+import keyring
+import keyring.backends.null
 import keyring.errors
 
 from alegra import config
@@ -87,6 +89,26 @@ class TestLogin(base.TestCase):
         result = self.login()
         self.assertError(result, errors.AUTH, 'no OS keyring',
                          'ALEGRA_TOKEN')
+        self.assertFalse(os.path.exists(self.config_path))
+
+    def test_a_keyring_that_keeps_nothing_fails_the_login(self):
+        self.http.get(SELF, json=USER)
+        keyring.set_keyring(keyring.backends.null.Keyring())
+        result = self.login()
+        self.assertError(result, errors.AUTH, 'did not keep the token',
+                         'keyring.backends.null.Keyring',
+                         'ALEGRA_EMAIL and ALEGRA_TOKEN')
+        self.assertEqual('', result.stdout)
+        self.assertNotIn('stored', result.stderr)
+        self.assertFalse(os.path.exists(self.config_path))
+
+    def test_a_token_beyond_latin_1_is_refused_unsent_and_unstored(self):
+        token = 'tökén✓'
+        result = self.login(stdin=token + '\n')
+        self.assertError(result, errors.AUTH, 'beyond Latin-1')
+        self.assertNotIn(token, result.stdout + result.stderr)
+        self.assertFalse(self.http.called)
+        self.assertEqual({}, self.keyring.passwords)
         self.assertFalse(os.path.exists(self.config_path))
 
     def test_dry_run_sends_and_stores_nothing(self):
@@ -221,3 +243,63 @@ class TestConfigCommands(base.TestCase):
         result = self.run_cli('items', 'list', '--profile', 'ghost',
                               '--dry-run')
         self.assertError(result, errors.USAGE, "profile 'ghost'")
+
+
+class TestCredentialsThatCannotBeSent(base.TestCase):
+    """Basic auth carries Latin-1 only: anything else is one Error line,
+    with the secret never shown, before anything is sent."""
+
+    def run_with(self, email=base.EMAIL, token=base.TOKEN):
+        self.environ.update(ALEGRA_EMAIL=email, ALEGRA_TOKEN=token)
+        result = self.run_cli('contacts', 'list')
+        self.assertFalse(self.http.called)
+        self.assertNotIn(token, result.stdout + result.stderr)
+        return result
+
+    def test_a_token_beyond_latin_1(self):
+        result = self.run_with(token='tökén✓')
+        self.assertError(result, errors.AUTH, 'token', 'beyond Latin-1',
+                         'ALEGRA_TOKEN')
+
+    def test_a_token_with_a_newline(self):
+        result = self.run_with(token='s3cr3t\nt0ken')
+        self.assertError(result, errors.AUTH, 'token', 'control')
+
+    def test_a_token_with_a_control_character(self):
+        result = self.run_with(token='s3cr3t\x1bt0ken')
+        self.assertError(result, errors.AUTH, 'token', 'control')
+
+    def test_an_email_beyond_latin_1(self):
+        result = self.run_with(email='ana@例え.jp')
+        self.assertError(result, errors.AUTH, 'email', 'beyond Latin-1')
+
+    def test_a_stored_token_is_checked_too(self):
+        stored = config.ConfigFile(self.config_path)
+        stored.set('default', 'email', base.EMAIL)
+        stored.save()
+        self.keyring.passwords[('alegra', 'default')] = 'tökén✓'
+        result = self.run_cli('contacts', 'list')
+        self.assertError(result, errors.AUTH, 'beyond Latin-1')
+        self.assertNotIn('tökén✓', result.stderr)
+        self.assertFalse(self.http.called)
+
+    def test_latin_1_letters_are_sent(self):
+        self.http.get(base.BASE_URL + '/contacts', json=[])
+        self.environ.update(ALEGRA_EMAIL=base.EMAIL, ALEGRA_TOKEN='tökén')
+        result = self.run_cli('contacts', 'list')
+        self.assertEqual(0, result.code, result)
+        self.assertTrue(self.http.called)
+
+
+class TestSetToken(base.TestCase):
+
+    def test_a_backend_that_keeps_nothing_is_an_auth_error(self):
+        keyring.set_keyring(keyring.backends.null.Keyring())
+        exc = self.assertRaises(errors.AuthError, credentials.set_token,
+                                'default', base.TOKEN)
+        self.assertEqual(errors.AUTH, exc.exit_code)
+        self.assertNotIn(base.TOKEN, exc.one_line())
+
+    def test_a_kept_token_is_fine(self):
+        credentials.set_token('work', base.TOKEN)
+        self.assertEqual(base.TOKEN, credentials.get_token('work'))

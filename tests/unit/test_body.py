@@ -9,6 +9,7 @@ import testtools
 from alegra import body
 from alegra import errors
 from alegra import jsonio
+from tests.unit import base
 
 
 class TestInferValue(testtools.TestCase):
@@ -364,3 +365,42 @@ class TestBuild(testtools.TestCase):
         exc = self.assertRaises(errors.UsageError, body.build,
                                 assignments=['name'])
         self.assertIn('--set', exc.message)
+
+
+class TestListIndexLimit(testtools.TestCase):
+    """A path's list index builds a list that long: it is capped."""
+
+    def test_an_index_over_the_limit_is_a_usage_error(self):
+        target = {}
+        path = f'items.{body.MAX_LIST_INDEX + 1}.id'
+        exc = self.assertRaises(errors.UsageError, body.set_path, target,
+                                path, 1)
+        self.assertIn(repr(path), exc.message)
+        self.assertIn(str(body.MAX_LIST_INDEX), exc.message)
+        self.assertEqual(errors.USAGE, exc.exit_code)
+        self.assertEqual({'items': []}, target)
+
+    def test_the_limit_itself_is_allowed(self):
+        result = body.set_path({}, f'items.{body.MAX_LIST_INDEX}', 1)
+        self.assertEqual(body.MAX_LIST_INDEX + 1, len(result['items']))
+        self.assertEqual(1, result['items'][-1])
+
+    def test_a_word_inside_a_filled_list_is_a_usage_error(self):
+        exc = self.assertRaises(errors.UsageError, body.set_path,
+                                {'items': [{}]}, 'items.name.x', 1)
+        self.assertIn('list index', exc.message)
+
+    def test_digits_that_are_not_decimal_are_keys(self):
+        self.assertEqual({'a': {'²': {'b': 1}}},
+                         body.set_path({}, 'a.².b', 1))
+
+
+class TestSetFlagLimit(base.TestCase):
+
+    def test_a_huge_index_on_the_command_line_is_one_usage_line(self):
+        self.use_env_credentials()
+        result = self.run_cli('invoices', 'create', '--dry-run',
+                              '--set', 'items.99999999.id=1')
+        self.assertError(result, errors.USAGE, "'items.99999999.id'",
+                         'over the limit of 10000')
+        self.assertEqual('', result.stdout)

@@ -8,6 +8,7 @@ import testtools
 
 from alegra import config
 from alegra import errors
+from tests.unit import base
 
 
 class TestConfigPath(testtools.TestCase):
@@ -149,7 +150,9 @@ class TestConfigFile(ConfigTestCase):
         config_file = config.ConfigFile(self.path)
         config_file.set('default', 'email', 'new@empresa.co')
         with fixtures.MonkeyPatch('os.replace', failing_replace):
-            self.assertRaises(OSError, config_file.save)
+            exc = self.assertRaises(errors.UsageError, config_file.save)
+        self.assertEqual(f'cannot write {self.path}: No space left on device',
+                         exc.message)
         with open(self.path, encoding='utf-8') as handle:
             self.assertEqual(before, handle.read())
         self.assertEqual(['config.ini'], os.listdir(self.tmp))
@@ -163,7 +166,7 @@ class TestConfigFile(ConfigTestCase):
         config_file = config.ConfigFile(self.path)
         config_file.set('default', 'email', 'new@empresa.co')
         with fixtures.MonkeyPatch('os.replace', failing_replace):
-            self.assertRaises(OSError, config_file.save)
+            self.assertRaises(errors.UsageError, config_file.save)
         self.assertEqual([], os.listdir(self.tmp))
 
     def test_default_profile(self):
@@ -225,6 +228,72 @@ class TestConfigFile(ConfigTestCase):
         exc = self.assertRaises(errors.UsageError, config.ConfigFile,
                                 self.path)
         self.assertIn(self.path, exc.message)
+
+
+class TestConfigPathThatIsNoFile(ConfigTestCase):
+    """A config path that cannot be read or written is one usage error,
+    never a traceback, and never taken for a missing file."""
+
+    def test_a_directory_cannot_be_read(self):
+        exc = self.assertRaises(errors.UsageError, config.ConfigFile,
+                                self.tmp)
+        self.assertIn(f'cannot read the config file {self.tmp}',
+                      exc.message)
+        self.assertIn('ALEGRA_CONFIG', exc.hint)
+        self.assertEqual(errors.USAGE, exc.exit_code)
+
+    def test_a_path_below_a_file_cannot_be_read(self):
+        self.write('[profile a]\n')
+        self.assertRaises(errors.UsageError, config.ConfigFile,
+                          os.path.join(self.path, 'config.ini'))
+
+    @testtools.skipIf(os.geteuid() == 0, 'root reads any file')
+    def test_an_unreadable_file_is_not_an_empty_one(self):
+        self.write('[profile a]\nemail = a@b.co\n')
+        os.chmod(self.path, 0)
+        exc = self.assertRaises(errors.UsageError, config.ConfigFile,
+                                self.path)
+        self.assertIn('Permission denied', exc.message)
+
+    def test_resolving_settings_says_so(self):
+        self.assertRaises(errors.UsageError, config.resolve, {},
+                          {'ALEGRA_CONFIG': self.tmp})
+
+    def test_saving_onto_a_directory(self):
+        config_file = config.ConfigFile(self.path)
+        config_file.set('default', 'output', 'json')
+        os.mkdir(self.path)
+        exc = self.assertRaises(errors.UsageError, config_file.save)
+        self.assertIn('it is a directory', exc.message)
+        self.assertEqual([], os.listdir(self.path))
+
+    def test_saving_where_the_directory_cannot_be_made(self):
+        path = os.path.join(self.tmp, 'alegra', 'config.ini')
+        config_file = config.ConfigFile(path)
+        config_file.set('default', 'output', 'json')
+        self.write('not a directory')
+        os.rename(self.path, os.path.dirname(path))
+        exc = self.assertRaises(errors.UsageError, config_file.save)
+        self.assertIn(f'cannot write the config file {path}', exc.message)
+
+
+class TestConfigPathThatIsNoFileCommands(base.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        os.mkdir(self.config_path)
+
+    def test_every_command_that_reads_the_config_is_one_line(self):
+        self.use_env_credentials()
+        for argv in (('config', 'list'), ('config', 'show'),
+                     ('config', 'set', 'output', 'json'),
+                     ('contacts', 'list'), ('auth', 'status'),
+                     ('auth', 'login', '--with-token')):
+            result = self.run_cli(*argv, stdin=base.TOKEN + '\n')
+            self.assertError(result, errors.USAGE,
+                             'cannot read the config file', 'Is a directory')
+        self.assertFalse(self.http.called)
+        self.assertEqual([], os.listdir(self.config_path))
 
 
 class TestResolve(ConfigTestCase):
