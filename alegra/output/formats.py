@@ -7,6 +7,11 @@ through cliff's formatters; CSV is written here because cliff's escapes
 backslashes, and an export must import back byte for byte.  Lists stream:
 rows are written as pages arrive, except for a table, which needs them all
 to size its columns.
+
+Every record is redacted on its way in (a server may echo our credentials
+back, see :mod:`alegra.sanitize`); ``table`` and ``value`` also escape
+terminal controls in cells and headers, while ``json``, ``yaml`` and
+``csv`` keep the data exactly.
 """
 
 import argparse
@@ -17,6 +22,7 @@ import os
 
 from alegra import body
 from alegra import jsonio
+from alegra import sanitize
 from alegra.output import cells
 
 TABLE_CELL_WIDTH = 48
@@ -35,31 +41,39 @@ class Printer:
         """Print a list of records; returns how many there were."""
         columns = self.columns or list(default_columns)
         emit = getattr(self, '_list_' + self.fmt)
-        return emit(records, columns)
+        return emit(map(sanitize.redact_data, records), columns)
 
     def record(self, record):
         """Print one record: every field, or the ``--columns`` asked for."""
+        record = sanitize.redact_data(record)
         if self.fmt in ('json', 'yaml'):
             shown = self._project(record) if self.columns else record
             self._write_document(shown)
             return
         columns = self.columns or list(record)
         values = [cells.column_text(record, column) for column in columns]
+        if self.fmt == 'csv':
+            self._csv_rows(columns, [values])
+            return
+        headers = _shown(columns)
+        values = _shown(values)
         if self.fmt == 'table':
             values = [cells.cut(value, DETAIL_CELL_WIDTH) for value in values]
-            _cliff_table().emit_one(columns, values, self.stdout,
+            _cliff_table().emit_one(headers, values, self.stdout,
                                     _table_options())
-        elif self.fmt == 'csv':
-            self._csv_rows(columns, [values])
         else:
-            _cliff_value().emit_one(columns, values, self.stdout, None)
+            _cliff_value().emit_one(headers, values, self.stdout, None)
 
     def value(self, value):
         """Print a single value, such as the answer of ``--count``."""
+        value = sanitize.redact_data(value)
         if self.fmt in ('json', 'yaml'):
             self._write_document(value)
-        else:
+        elif self.fmt == 'csv':
             self.stdout.write(cells.text(value) + '\n')
+        else:
+            self.stdout.write(sanitize.escape_controls(cells.text(value)) +
+                              '\n')
 
     def _project(self, record):
         return {column: body.get_path(record, column)
@@ -122,23 +136,29 @@ class Printer:
         return count
 
     def _list_table(self, records, columns):
-        rows = [[cells.cut(cells.column_text(record, column),
-                           TABLE_CELL_WIDTH) for column in columns]
-                for record in records]
+        read = cells.row_reader(columns)
+        rows = [[cells.cut(cell, TABLE_CELL_WIDTH)
+                 for cell in _shown(read(record))] for record in records]
         if rows:
-            _cliff_table().emit_list(columns, rows, self.stdout,
+            _cliff_table().emit_list(_shown(columns), rows, self.stdout,
                                      _table_options())
         return len(rows)
 
     def _list_value(self, records, columns):
         count = 0
         formatter = _cliff_value()
+        read = cells.row_reader(columns)
+        headers = _shown(columns)
         for record in records:
-            formatter.emit_list(
-                columns, [[cells.column_text(record, column)
-                           for column in columns]], self.stdout, None)
+            formatter.emit_list(headers, [_shown(read(record))],
+                                self.stdout, None)
             count += 1
         return count
+
+
+def _shown(texts):
+    """Texts fit for a terminal: controls escaped."""
+    return [sanitize.escape_controls(text) for text in texts]
 
 
 def _indent(text):

@@ -10,6 +10,7 @@ import os
 from alegra import body
 from alegra import errors
 from alegra import ledger
+from alegra import paging
 from alegra import prompt
 from alegra import validation
 from alegra.request import ApiRequest
@@ -29,6 +30,7 @@ class RunAction(base.ResourceCommand):
         action = self.action
         if action.batch:
             parser.add_argument('ids', nargs='+', metavar='ID',
+                                type=base.record_id,
                                 help=f'ids, {action.batch} per request')
         elif action.takes_id:
             self.add_id_argument(parser)
@@ -64,7 +66,7 @@ class RunAction(base.ResourceCommand):
         for request, chunk in self._requests(ids, payload, upload):
             if action.emits and not self.options.dry_run:
                 self._ledger().record(chunk)
-            self._show(self.send(request))
+            self._show(self.send(request), request)
         return errors.OK
 
     def _payload(self, parsed_args):
@@ -106,14 +108,18 @@ class RunAction(base.ResourceCommand):
                 hint='check them in Alegra; --force emits them anyway')
         return ids
 
-    def _show(self, answer):
+    def _show(self, answer, request):
+        """Print a record or a list of them; an empty answer is fine, any
+        other is a ServerError."""
         if self.action.show and isinstance(answer, dict):
             answer = answer.get(self.action.show)
-        printer = self.printer()
         if isinstance(answer, list):
-            printer.records(answer, self.resource.table_columns)
-        elif isinstance(answer, dict):
-            printer.record(answer)
+            self.printer().records(paging.records_of(answer, request),
+                                   self.resource.table_columns)
+            return
+        record = paging.record_of(answer, request)
+        if record is not None:
+            self.printer().record(record)
 
 
 def _read_upload(path):

@@ -38,7 +38,8 @@ class Export(listing.Query):
                 request, start=parsed_args.start, limit=paging.MAX_PAGE))
             return errors.OK
         records = paging.walk(self.app.session().send, request,
-                              parsed_args.start)
+                              parsed_args.start,
+                              id_field=self.resource.id_field)
         if parsed_args.out:
             count = self._to_file(parsed_args, records)
         else:

@@ -98,9 +98,10 @@ class List(Query):
         session = self.app.session()
         if parsed_args.all:
             records = paging.walk(session.send, request, parsed_args.start,
-                                  parsed_args.limit)
+                                  parsed_args.limit,
+                                  self.resource.id_field)
         else:
-            records = paging.records_of(session.send(page))
+            records = paging.records_of(session.send(page), page)
         shown = self.printer().records(records, self.resource.table_columns)
         if not shown and self.settings.output == 'table':
             self.app.stderr.write(f'no {self.resource.name} found\n')

@@ -1,6 +1,7 @@
 """``<resource> get ID``: one record, every field."""
 
 from alegra import body
+from alegra import paging
 from alegra.request import ApiRequest
 from alegra.verbs import base
 
@@ -23,5 +24,8 @@ class Get(base.ResourceCommand):
         request = ApiRequest('GET', self.resource.item_path(
             parsed_args.ident), params)
         record = self.send(request)
-        if record is not None:
-            self.printer().record(self.resource.unwrap(record))
+        if self.options.dry_run:
+            return
+        # A get that answers nothing has not shown the record it promised.
+        self.printer().record(paging.record_of(
+            self.resource.unwrap(record), request, required=True))

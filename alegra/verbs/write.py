@@ -7,6 +7,7 @@ is sent (or shown, with ``--dry-run``).
 
 from alegra import body
 from alegra import errors
+from alegra import paging
 from alegra import validation
 from alegra.request import ApiRequest
 from alegra.verbs import base
@@ -46,11 +47,12 @@ class _Write(base.ResourceCommand):
         validation.check(payload, self.resource.create_schema(),
                          partial=self.partial,
                          what=f'{self.resource.name} body')
-        record = self.send(ApiRequest(self.method,
-                                      self.request_path(parsed_args),
-                                      body=payload))
+        request = ApiRequest(self.method, self.request_path(parsed_args),
+                             body=payload)
+        record = paging.record_of(self.resource.unwrap(self.send(request)),
+                                  request)
         if record is not None:
-            self.printer().record(self.resource.unwrap(record))
+            self.printer().record(record)
 
 
 class Create(_Write):

@@ -1,8 +1,12 @@
 """Every HTTP status the API uses, and every exit code, through the CLI."""
 
+import base64
+
 import requests
+import testtools
 
 from alegra import errors
+from alegra import sanitize
 from tests.unit import base
 
 CONTACTS = base.BASE_URL + '/contacts'
@@ -147,3 +151,36 @@ class TestExitCodes(base.TestCase):
     def test_one_line_even_for_multiline_messages(self):
         error = errors.InvalidInput('first\nsecond', hint='fix it')
         self.assertEqual('Error: first second (fix it)', error.one_line())
+
+
+class TestServerTextInErrors(testtools.TestCase):
+    """Messages are shown with controls escaped and secrets redacted."""
+
+    def setUp(self):
+        super().setUp()
+        sanitize.add_credentials(base.EMAIL, base.TOKEN)
+
+    def test_one_line_escapes_controls(self):
+        error = errors.ServerError('\x1b[2J\x07Borrado\u202efdp.exe')
+        self.assertEqual('Error: \\x1b[2J\\x07Borrado\\u202efdp.exe '
+                         '(usually transient; try again shortly)',
+                         error.one_line())
+
+    def test_one_line_keeps_spanish_text(self):
+        error = errors.InvalidInput('¿Año? La información es inválida: Ñandú')
+        self.assertEqual('Error: ¿Año? La información es inválida: Ñandú',
+                         error.one_line())
+
+    def test_one_line_redacts_secrets(self):
+        error = errors.AlegraError(f'echo {base.TOKEN}',
+                                   hint='Bearer abcdefghijklmnop12345')
+        self.assertEqual('Error: echo <redacted> (Bearer <redacted>)',
+                         error.one_line())
+
+    def test_for_status_builds_a_safe_message(self):
+        basic = base64.b64encode(
+            f'{base.EMAIL}:{base.TOKEN}'.encode()).decode()
+        error = errors.for_status(
+            400, f'Authorization: Basic {basic}\x1b[0m')
+        self.assertEqual('HTTP 400: Authorization: Basic <redacted>\\x1b[0m',
+                         error.message)

@@ -9,6 +9,8 @@ from alegra import errors
 from alegra import jsonio
 from alegra_plugins import contacts as contacts_plugin
 from tests.unit import base
+from tests.unit.test_verbs import STOP
+from tests.unit.test_verbs import forever
 
 CONTACTS = base.BASE_URL + '/contacts'
 ITEMS = base.BASE_URL + '/items'
@@ -430,3 +432,46 @@ class TestExportEdges(base.TestCase):
         result = self.run_cli('contacts', 'list', '--all', '-o', 'csv')
         self.assertEqual(9, result.code, result)
         self.assertEqual('', result.stdout)
+
+
+class TestUntrustedPages(ExportTestCase):
+    """Pages that never end, or hold no records, stop the export."""
+
+    def setUp(self):
+        super().setUp()
+        self.out = os.path.join(self.tmp, 'contacts.csv')
+
+    def test_a_server_ignoring_start_ends_with_an_error_and_no_file(self):
+        for fmt in ('csv', 'json', 'jsonl'):
+            self.http.get(CONTACTS, json=forever(contacts(30)))
+            result = self.run_cli('contacts', 'export', '--format', fmt,
+                                  '--out', self.out)
+            self.assertError(result, errors.SERVER, 'stopped listing',
+                             'start=30 repeats records')
+            self.assertFalse(os.path.exists(self.out))
+        self.assertEqual(6, len(self.gets()))
+
+    def test_pages_past_the_total(self):
+        self.http.get(CONTACTS, [
+            {'json': {'data': contacts(30, start),
+                      'metadata': {'total': 31}}} for start in (0, 30, 60)]
+            + [STOP])
+        result = self.run_cli('contacts', 'export', '--out', self.out)
+        self.assertError(result, errors.SERVER, 'past the total of 31')
+        self.assertFalse(os.path.exists(self.out))
+
+    def test_a_page_of_things_that_are_not_records(self):
+        self.http.get(CONTACTS, json=['José', 'Ana'])
+        result = self.run_cli('contacts', 'export', '--out', self.out)
+        self.assertError(result, errors.SERVER, 'the API answered GET '
+                         '/contacts with something that is not a record')
+        self.assertFalse(os.path.exists(self.out))
+
+    def test_an_echoed_token_is_redacted_in_the_file(self):
+        self.http.get(CONTACTS, json=[dict(JOSE, observations=base.TOKEN)])
+        result = self.run_cli('contacts', 'export', '--columns',
+                              'id,observations', '--out', self.out)
+        self.assertEqual(0, result.code, result)
+        with open(self.out, encoding='utf-8', newline='') as handle:
+            self.assertEqual([{'id': '1', 'observations': '<redacted>'}],
+                             read_csv(handle.read()))

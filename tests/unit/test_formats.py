@@ -8,6 +8,7 @@ import testtools
 import yaml
 
 from alegra import jsonio
+from alegra import sanitize
 from alegra.output import cells
 from alegra.output import formats
 
@@ -368,3 +369,59 @@ class TestValue(PrinterTestCase):
         self.assertEqual('42\n', self.print_value('value', 42))
         self.assertEqual('0\n', self.print_value('value', 0))
         self.assertEqual('true\n', self.print_value('value', True))
+
+
+HOSTILE = {'id': '1', 'name': 'Ñandú\x1b[2J\x07\u202eSAS',
+           'nota\x1b[31m': 'x'}
+
+
+class TestControls(PrinterTestCase):
+    """Table and value escape controls; json, yaml and csv keep data."""
+
+    def test_table_and_value_escape_cells_and_headers(self):
+        for fmt in ('table', 'value'):
+            out = self.print_record(fmt, HOSTILE)
+            self.assertIn('Ñandú\\x1b[2J\\x07\\u202eSAS', out, fmt)
+            if fmt == 'table':
+                self.assertIn('nota\\x1b[31m', out)
+            _, listed = self.print_records(fmt, [HOSTILE],
+                                           columns=['id', 'name'])
+            self.assertIn('Ñandú\\x1b[2J\\x07\\u202eSAS', listed, fmt)
+            for text in (out, listed):
+                self.assertNotIn('\x1b', text)
+                self.assertNotIn('\u202e', text)
+
+    def test_table_header_given_by_columns(self):
+        _, out = self.print_records('table', [HOSTILE],
+                                    columns=['nota\x1b[31m'])
+        self.assertIn('nota\\x1b[31m', out)
+        self.assertNotIn('\x1b', out)
+
+    def test_value_of_a_count(self):
+        self.assertEqual('a\\x1bb\n', self.print_value('value', 'a\x1bb'))
+
+    def test_data_formats_keep_the_data(self):
+        self.assertEqual(HOSTILE, jsonio.loads(
+            self.print_record('json', HOSTILE)))
+        self.assertEqual([HOSTILE], yaml.safe_load(
+            self.print_records('yaml', [HOSTILE])[1]))
+        _, out = self.print_records('csv', [HOSTILE], columns=['name'])
+        self.assertEqual([['name'], [HOSTILE['name']]],
+                         list(csv.reader(io.StringIO(out, newline=''))))
+
+
+class TestRedaction(PrinterTestCase):
+    """Every format hides a secret a server echoed into a record."""
+
+    def test_every_format(self):
+        sanitize.add_credentials('ana@empresa.co', 'formats-secret-token')
+        record = {'id': '1', 'echo': 'token formats-secret-token',
+                  'auth': 'Bearer 0123456789abcdefXYZ'}
+        for fmt in ('json', 'yaml', 'csv', 'table', 'value'):
+            shown = self.print_record(fmt, record) + \
+                self.print_records(fmt, [record],
+                                   columns=['id', 'echo', 'auth'])[1]
+            self.assertNotIn('formats-secret-token', shown, fmt)
+            self.assertNotIn('0123456789abcdefXYZ', shown, fmt)
+            self.assertIn('<redacted>', shown, fmt)
+        self.assertEqual('token formats-secret-token', record['echo'])

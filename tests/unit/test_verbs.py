@@ -1,5 +1,6 @@
 """The generic verbs, driven through the CLI against requests-mock."""
 
+import base64
 import csv
 import io
 import json
@@ -341,3 +342,219 @@ class TestEnvelope(VerbTestCase):
         self.assertEqual(0, result.code, result)
         self.assertEqual({'id': '4', 'event': 'new-item',
                           'url': 'h.test/x'}, json.loads(result.stdout))
+
+
+INVOICES = base.BASE_URL + '/invoices'
+BASIC = base64.b64encode(f'{base.EMAIL}:{base.TOKEN}'.encode()).decode()
+HOSTILE = '\x1b[2J\x07\rOK\x08\u202eexe.txt'
+HOSTILE_SHOWN = '\\x1b[2J\\x07\\x0dOK\\x08\\u202eexe.txt'
+
+
+# Ends a list of requests-mock answers that a walk should never reach.
+STOP = {'status_code': 500, 'json': {'message': 'the walk did not stop'}}
+
+
+def forever(body):
+    """A requests-mock answer that repeats ``body``, failing the test
+    rather than hanging it should a walk not stop."""
+    calls = []
+
+    def answer(request, context):
+        calls.append(request)
+        assert len(calls) <= 10, 'the walk did not stop'
+        return body
+    return answer
+
+
+class TestEndlessPaging(VerbTestCase):
+
+    def test_all_stops_when_the_server_ignores_start(self):
+        self.http.get(CONTACTS, json=forever(contacts(30)))
+        result = self.run_cli('contacts', 'list', '--all', '-o', 'json')
+        self.assertError(result, errors.SERVER, 'start=30 repeats records',
+                         'ids 0, 1, 2')
+        self.assertEqual(2, self.http.call_count)
+
+    def test_all_stops_past_the_total(self):
+        self.http.get(CONTACTS, [
+            {'json': {'data': contacts(30, start), 'metadata': {'total': 35}}}
+            for start in (0, 30, 60)] + [STOP])
+        result = self.run_cli('contacts', 'list', '--all')
+        self.assertError(result, errors.SERVER, 'past the total of 35')
+        self.assertEqual(2, self.http.call_count)
+
+    def test_count_fallback_stops_too(self):
+        self.http.get(CONTACTS, json=forever(contacts(30)))
+        result = self.run_cli('contacts', 'list', '--count')
+        self.assertError(result, errors.SERVER, 'repeats records')
+        self.assertEqual('', result.stdout)
+        self.assertEqual(3, self.http.call_count)
+
+    def test_ids_are_the_resource_id_field(self):
+        currencies = [{'code': f'C{n:02}'} for n in range(30)]
+        self.http.get(base.BASE_URL + '/currencies',
+                      json=forever(currencies))
+        result = self.run_cli('currencies', 'list', '--all')
+        self.assertError(result, errors.SERVER, 'ids C00, C01, C02')
+
+
+class TestNotARecord(VerbTestCase):
+    """A 200 whose body is not a record is one Error line, exit 9."""
+
+    WRONG = ('"hola"', '42', '[1, 2]', '[{"id": "1"}]', 'true', '""')
+
+    def assertNotARecord(self, result, what):
+        self.assertError(result, errors.SERVER,
+                         f'the API answered {what} with something that is '
+                         'not a record')
+        self.assertEqual('', result.stdout)
+
+    def test_get(self):
+        for text in self.WRONG + ('null', ''):
+            self.http.get(CONTACTS + '/1', text=text)
+            for fmt in ('table', 'json', 'value'):
+                self.assertNotARecord(
+                    self.run_cli('contacts', 'get', '1', '-o', fmt),
+                    'GET /contacts/1')
+
+    def test_create_and_update(self):
+        for text in self.WRONG:
+            self.http.post(CONTACTS, status_code=201, text=text)
+            self.assertNotARecord(
+                self.run_cli('contacts', 'create', '--set', 'name=A'),
+                'POST /contacts')
+            self.http.put(CONTACTS + '/1', text=text)
+            self.assertNotARecord(
+                self.run_cli('contacts', 'update', '1', '--set', 'name=A'),
+                'PUT /contacts/1')
+
+    def test_empty_write_answers_are_fine(self):
+        self.http.post(CONTACTS, status_code=204, text='')
+        result = self.run_cli('contacts', 'create', '--set', 'name=A')
+        self.assertEqual((0, '', ''), (result.code, result.stdout,
+                                       result.stderr))
+        self.http.put(CONTACTS + '/1', text='null')
+        result = self.run_cli('contacts', 'update', '1', '--set', 'name=A')
+        self.assertEqual(0, result.code, result)
+
+    def test_action(self):
+        for text in ('"hola"', '42', '["a"]', '[3]', 'false'):
+            self.http.post(INVOICES + '/5/open', text=text)
+            self.assertNotARecord(self.run_cli('invoices', 'open', '5'),
+                                  'POST /invoices/5/open')
+
+    def test_action_answers_that_are_fine(self):
+        for text, shown in (('', ''), ('null', ''),
+                            ('{"code": 200, "message": "ok"}', '"ok"'),
+                            ('[{"id": "5"}]', '"5"')):
+            self.http.post(INVOICES + '/5/open', text=text)
+            result = self.run_cli('invoices', 'open', '5', '-o', 'json')
+            self.assertEqual(0, result.code, result)
+            self.assertIn(shown, result.stdout)
+
+    def test_list_page_of_things_that_are_not_records(self):
+        for text in ('["a", "b"]', '{"data": [1, 2]}', '[null]'):
+            self.http.get(CONTACTS, text=text)
+            for argv in (['list'], ['list', '--all'], ['export']):
+                result = self.run_cli('contacts', *argv)
+                self.assertError(result, errors.SERVER, 'not a record')
+
+
+class TestServerTextOnATerminal(VerbTestCase):
+    """Controls in server text are escaped in table, value and Error
+    lines; JSON, YAML and CSV keep the data."""
+
+    def setUp(self):
+        super().setUp()
+        self.http.get(CONTACTS + '/1', json={'id': '1', 'name': HOSTILE,
+                                             HOSTILE: 'x'})
+        self.http.get(CONTACTS, json=[{'id': '1', 'name': HOSTILE}])
+
+    def assertEscaped(self, text):
+        self.assertIn(HOSTILE_SHOWN, text)
+        for control in ('\x1b', '\x07', '\r', '\x08', '\u202e'):
+            self.assertNotIn(control, text)
+
+    def test_table_and_value(self):
+        for argv in (['get', '1'], ['get', '1', '-o', 'value'],
+                     ['list'], ['list', '-o', 'value', '--columns',
+                                'id,name']):
+            result = self.run_cli('contacts', *argv)
+            self.assertEqual(0, result.code, result)
+            self.assertEscaped(result.stdout)
+
+    def test_headers_from_the_server_are_escaped(self):
+        result = self.run_cli('contacts', 'get', '1')
+        self.assertEqual(2, result.stdout.count(HOSTILE_SHOWN))
+
+    def test_spanish_text_is_untouched(self):
+        name = '¿Cafetería Ñandú? José Núñez, árbol'
+        self.http.get(CONTACTS + '/2', json={'id': '2', 'name': name})
+        result = self.run_cli('contacts', 'get', '2')
+        self.assertIn(name, result.stdout)
+
+    def test_data_formats_keep_the_data(self):
+        result = self.run_cli('contacts', 'get', '1', '-o', 'json')
+        self.assertEqual(HOSTILE, json.loads(result.stdout)['name'])
+        self.assertNotIn('\x1b', result.stdout)  # JSON escapes it
+        result = self.run_cli('contacts', 'list', '-o', 'csv', '--columns',
+                              'name')
+        self.assertIn(HOSTILE, result.stdout)
+
+    def test_error_message(self):
+        self.http.get(CONTACTS + '/9', status_code=400,
+                      json={'code': 400, 'message': HOSTILE})
+        result = self.run_cli('contacts', 'get', '9')
+        self.assertError(result, errors.INVALID_INPUT, HOSTILE_SHOWN)
+        self.assertEscaped(result.stderr)
+
+
+class TestEchoedCredentials(VerbTestCase):
+    """A server echoing our Authorization header never gets it shown."""
+
+    ECHO = (f'Cabecera inválida: Authorization: Basic {BASIC} '
+            f'(token {base.TOKEN})')
+
+    def assertRedacted(self, text):
+        self.assertIn('<redacted>', text)
+        self.assertNotIn(BASIC, text)
+        self.assertNotIn(base.TOKEN, text)  # run_cli checks it too
+
+    def test_error_message_in_every_format(self):
+        self.http.get(CONTACTS + '/1', status_code=400,
+                      json={'code': 400, 'message': self.ECHO})
+        for fmt in ('table', 'json', 'csv'):
+            result = self.run_cli('contacts', 'get', '1', '-o', fmt)
+            self.assertError(result, errors.INVALID_INPUT,
+                             'Authorization: Basic <redacted> (token '
+                             '<redacted>)')
+            self.assertRedacted(result.stderr)
+
+    def test_record_fields_in_every_format(self):
+        self.http.get(CONTACTS + '/1', json={
+            'id': '1', 'name': 'Ana', 'echo': f'Basic {BASIC}',
+            'raw': base.TOKEN, 'nested': {'headers': [self.ECHO]}})
+        for fmt in ('json', 'yaml', 'csv', 'table', 'value'):
+            result = self.run_cli('contacts', 'get', '1', '-o', fmt)
+            self.assertEqual(0, result.code, result)
+            self.assertRedacted(result.stdout)
+            self.assertIn('Ana', result.stdout)
+        result = self.run_cli('contacts', 'get', '1', '-o', 'json')
+        shown = json.loads(result.stdout)
+        self.assertEqual('Basic <redacted>', shown['echo'])
+        self.assertEqual('<redacted>', shown['raw'])
+
+    def test_list_and_export(self):
+        self.http.get(CONTACTS, json=[{'id': '1', 'name': base.TOKEN}])
+        for argv in (['list', '-o', 'json'], ['list', '--all'],
+                     ['export', '--format', 'jsonl']):
+            result = self.run_cli('contacts', *argv)
+            self.assertEqual(0, result.code, result)
+            self.assertRedacted(result.stdout)
+
+    def test_someone_elses_bearer_token(self):
+        self.http.get(CONTACTS + '/1', json={
+            'id': '1', 'note': 'Authorization: Bearer abcdef0123456789xyz'})
+        result = self.run_cli('contacts', 'get', '1', '-o', 'json')
+        self.assertEqual('Authorization: Bearer <redacted>',
+                         json.loads(result.stdout)['note'])
