@@ -11,6 +11,7 @@ from alegra import command
 from alegra import config
 from alegra import errors
 from alegra import files
+from alegra.commands.sandbox import port_number
 
 SECRET_WORDS = ('TOKEN', 'SECRET', 'PASSWORD', 'KEY')
 
@@ -64,7 +65,7 @@ class Start(command.AlegraCommand):
                             help='serve streamable HTTP instead of stdio')
         parser.add_argument('--host', default='127.0.0.1',
                             help='HTTP address (default 127.0.0.1)')
-        parser.add_argument('--port', type=int, default=8787,
+        parser.add_argument('--port', type=port_number, default=8787,
                             help='HTTP port (default 8787)')
         _add_policy_arguments(parser)
         return parser

@@ -33,11 +33,22 @@ def _faults(text):
 _faults.__name__ = 'fault list (500=RATE,503=RATE,drop=RATE)'
 
 
+def port_number(text):
+    """``--port``: 0 (a free port) to 65535, refused before binding."""
+    port = int(text)
+    if not 0 <= port <= 65535:
+        raise ValueError(text)
+    return port
+
+
+port_number.__name__ = 'port (0-65535)'
+
+
 def add_server_arguments(parser, default_port):
     group = parser.add_argument_group('sandbox')
     group.add_argument('--host', default='127.0.0.1',
                        help='address to bind (default 127.0.0.1, loopback)')
-    group.add_argument('--port', type=int, default=default_port,
+    group.add_argument('--port', type=port_number, default=default_port,
                        help=f'port (default {default_port}; 0 picks a free '
                             'one)')
     group.add_argument('--data', metavar='FILE',

@@ -12,6 +12,7 @@ import urllib.request
 from alegra import command
 from alegra import errors
 from alegra import jsonio
+from alegra.commands import sandbox
 
 
 def _forward(url, body, stderr):
@@ -29,14 +30,32 @@ def _forward(url, body, stderr):
     stderr.write(f'forwarded to {url}: HTTP {status}\n')
 
 
+# An event is a record or two of JSON; anything larger is not Alegra's.
+MAX_EVENT = 1024 * 1024
+
+
 class _Receiver(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
-        length = int(self.headers.get('Content-Length') or 0)
+        text = (self.headers.get('Content-Length') or '0').strip()
+        refused = 400 if not (text.isascii() and text.isdigit()) else \
+            413 if len(text) > 9 or int(text) > MAX_EVENT else None
+        if refused:
+            # Nothing of a malformed event is printed or forwarded.
+            self.close_connection = True
+            self._answer(refused)
+            return
+        length = int(text)
         body = self.rfile.read(length) if length else b''
-        self.send_response(200)
+        if len(body) < length:
+            self.close_connection = True
+            return
+        self._answer(200)
+        self.server.on_event(body)
+
+    def _answer(self, status):
+        self.send_response(status)
         self.send_header('Content-Length', '0')
         self.end_headers()
-        self.server.on_event(body)
 
     def log_message(self, format, *args):
         pass
@@ -49,7 +68,7 @@ class Listen(command.AlegraCommand):
         parser = super().get_parser(prog_name)
         parser.add_argument('--host', default='127.0.0.1',
                             help='address to bind (default 127.0.0.1)')
-        parser.add_argument('--port', type=int, default=8686,
+        parser.add_argument('--port', type=sandbox.port_number, default=8686,
                             help='port (default 8686; 0 picks a free one)')
         parser.add_argument('--forward-to', metavar='URL',
                             help='also POST each event to this URL')

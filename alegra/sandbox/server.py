@@ -15,6 +15,7 @@ import dataclasses
 import http.server
 import random
 import re
+import sys
 import threading
 import urllib.parse
 
@@ -28,6 +29,12 @@ from alegra.sandbox import webhooks
 
 API_PREFIX = '/api/v1'
 MAX_PAGE = 30
+# Bounds on malformed requests: a body's bytes (413 past it), the nesting
+# of its JSON (400; real bodies nest a few levels) and ``start`` (400; the
+# store's largest integer, which no real offset reaches).
+MAX_BODY = 16 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_START = 2 ** 63 - 1
 DEFAULT_EMAIL = 'sandbox@alegra.test'
 DEFAULT_TOKEN = 'sandbox'
 DEFAULT_PLAN_GATED = ('/conciliations', '/reports')
@@ -37,6 +44,8 @@ SAMPLE_PDF = (b'%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n'
               b'trailer<</Root 1 0 R>>\n%%EOF\n')
 _RESERVED = {'start', 'limit', 'metadata', 'order_field', 'order_direction',
              'fields', 'query'}
+# Segments no route and no id can be: in a URL they would mean another one.
+_NOT_SEGMENTS = ('', '.', '..')
 
 
 class Reply(Exception):
@@ -96,6 +105,14 @@ class Sandbox:
         self.store = store
         self.options = options or Options()
         self.resources = load_resources() if resources is None else resources
+        # Resource paths as segments, longest first, so that
+        # /inventory-adjustments/numerations wins over its parent.
+        self._routes = sorted(
+            ((_split(path), resource)
+             for path, resource in self.resources.items()),
+            key=lambda route: len(route[0]), reverse=True)
+        self._plan_gated = [_split(path) for path in self.options.plan_gated
+                            if path.strip('/')]
         self.limiter = ratelimit.FixedWindow(*self.options.rate_limit) \
             if self.options.rate_limit else None
         self.random = random.Random(self.options.fault_seed)
@@ -152,19 +169,25 @@ class Sandbox:
             user = _basic_user(headers.get('Authorization'))
             reply_headers.update(self._count(user))
             self._authenticate(headers.get('Authorization'))
-            parsed = urllib.parse.urlsplit(target)
-            path = self._api_path(parsed.path)
-            query = urllib.parse.parse_qsl(parsed.query)
-            status, answer = self._route(method, path, dict(query), body)
+            path, _, query = target.partition('#')[0].partition('?')
+            segments = self._api_segments(path)
+            query = dict(urllib.parse.parse_qsl(query))
+            status, answer = self._route(method, segments, query, body)
         except Reply as reply:
             status, answer = reply.status, reply.body
             reply_headers.update(reply.headers)
+        return self.answer(status, answer, reply_headers)
+
+    def answer(self, status, answer, headers=None):
+        """``(status, headers, body bytes)`` of an answer, counted; the
+        socket layer answers malformed requests and failures through it."""
         text = answer if isinstance(answer, str) else jsonio.dumps(
             answer, indent=None)
-        reply_headers['Content-Type'] = 'application/json; charset=utf-8'
+        headers = dict(headers or {})
+        headers['Content-Type'] = 'application/json; charset=utf-8'
         with self._statuses_lock:
             self.statuses[status] += 1
-        return status, reply_headers, text.encode('utf-8')
+        return status, headers, text.encode('utf-8')
 
     def _inject_fault(self):
         for kind, rate in self.options.faults.items():
@@ -189,33 +212,48 @@ class Sandbox:
             raise Reply(401, 'Las credenciales de autenticación no son '
                              'válidas')
 
-    def _api_path(self, path):
-        if not path.startswith(API_PREFIX):
+    def _api_segments(self, path):
+        """The path after ``/api/v1`` as percent-decoded segments.
+
+        The path is split on ``/`` first and each segment decoded after,
+        so an id holding an encoded ``/`` (``..%2Fitems%2F6``) stays one
+        segment and never reaches another resource.  One trailing ``/`` is
+        allowed; an empty, ``.`` or ``..`` segment is neither a route nor
+        an id, and is answered 404 rather than normalised away.
+        """
+        parts = path.split('/')
+        if parts[:3] != ['', 'api', 'v1']:
             raise Reply(404, f'No existe el recurso {path}')
-        path = path[len(API_PREFIX):].rstrip('/') or '/'
-        if path.startswith(self.options.plan_gated):
+        parts = parts[3:]
+        if parts and parts[-1] == '':
+            parts.pop()
+        segments = tuple(urllib.parse.unquote(part) for part in parts)
+        if any(segment in _NOT_SEGMENTS for segment in segments):
+            raise Reply(404, f'No existe el recurso {path}')
+        if any(segments[:len(gated)] == gated
+               for gated in self._plan_gated):
             raise Reply(402, 'Tu plan actual no incluye esta '
                              'funcionalidad')
-        return path
+        return segments
 
     # Routing.
 
-    def _route(self, method, path, query, body):
-        if path == '/users/self':
+    def _route(self, method, segments, query, body):
+        if segments == ('users', 'self'):
             return self._self_user(method, body)
-        if path == '/company':
+        if segments == ('company',):
             return self._singleton('company', method, body, ('GET', 'PUT'))
-        if path == '/webhooks/subscriptions' or \
-                path.startswith('/webhooks/subscriptions/'):
-            return self._subscriptions(method, path, body)
-        if path.startswith('/reports/'):
+        if segments[:2] == ('webhooks', 'subscriptions'):
+            return self._subscriptions(method, segments[2:], body)
+        if segments[:1] == ('reports',) and len(segments) > 1:
             self._allow(method, ('GET',))
+            name = segments[1] if len(segments) == 2 else None
             try:
-                return 200, shapes.report(path[len('/reports/'):],
-                                          self.store)
+                return 200, shapes.report(name, self.store)
             except KeyError:
-                raise Reply(404, f'No existe el reporte {path}') from None
-        resource, rest = self._resource_for(path)
+                raise Reply(404, 'No existe el reporte '
+                                 f'{_shown(segments)}') from None
+        resource, rest = self._resource_for(segments)
         if not rest:
             return self._collection(resource, method, query, body)
         for action in resource.actions:
@@ -226,15 +264,13 @@ class Sandbox:
                                         body)
         if len(rest) == 1:
             return self._item(resource, rest[0], method, body)
-        raise Reply(404, f'No existe el recurso {path}')
+        raise Reply(404, f'No existe el recurso {_shown(segments)}')
 
-    def _resource_for(self, path):
-        for prefix in sorted(self.resources, key=len, reverse=True):
-            if path == prefix or path.startswith(prefix + '/'):
-                rest = path[len(prefix):].strip('/')
-                return self.resources[prefix], rest.split('/') if rest \
-                    else []
-        raise Reply(404, f'No existe el recurso {path}')
+    def _resource_for(self, segments):
+        for prefix, resource in self._routes:
+            if segments[:len(prefix)] == prefix:
+                return resource, segments[len(prefix):]
+        raise Reply(404, f'No existe el recurso {_shown(segments)}')
 
     @staticmethod
     def _allow(method, allowed):
@@ -266,9 +302,8 @@ class Sandbox:
         return 201, stored
 
     def _list(self, resource, params):
-        start = _integer(params.get('start'), 0)
-        limit = min(max(_integer(params.get('limit'), MAX_PAGE), 0),
-                    MAX_PAGE)
+        start = _page_number(params, 'start', 0)
+        limit = min(_page_number(params, 'limit', MAX_PAGE), MAX_PAGE)
         query = store_module.Query()
         declared = {filter_.param for filter_ in resource.filters
                     if filter_.selects}
@@ -302,8 +337,9 @@ class Sandbox:
         record = self._existing(resource, ident)
         if method == 'GET':
             if resource.pdf and self.public_url:
-                record['pdfUrl'] = (f'{self.public_url}{FILES_PREFIX}'
-                                    f'{resource.name}/{ident}.pdf')
+                record['pdfUrl'] = (
+                    f'{self.public_url}{FILES_PREFIX}{resource.name}/'
+                    f'{urllib.parse.quote(ident, safe="")}.pdf')
             return 200, record
         if method == 'DELETE':
             self.store.delete(resource.name, ident)
@@ -381,9 +417,11 @@ class Sandbox:
             self.store.replace(name, 'self', record)
         return 200, record
 
-    def _subscriptions(self, method, path, body):
-        ident = path[len('/webhooks/subscriptions'):].strip('/')
-        if not ident:
+    def _subscriptions(self, method, rest, body):
+        if len(rest) > 1:
+            raise Reply(404, 'No existe el recurso /webhooks/subscriptions/'
+                             + '/'.join(rest))
+        if not rest:
             self._allow(method, ('GET', 'POST'))
             if method == 'GET':
                 _, rows = self.store.page(webhooks.RESOURCE,
@@ -391,6 +429,7 @@ class Sandbox:
                 return 200, '{"subscriptions": [' + ','.join(rows) + ']}'
             return 201, {'subscription': self._subscribe(_json_body(body))}
         self._allow(method, ('GET', 'PUT', 'DELETE'))
+        ident = rest[0]
         record = self.store.get(webhooks.RESOURCE, ident)
         if record is None:
             raise Reply(404, f'No se encontró la suscripción {ident}')
@@ -464,49 +503,147 @@ def _basic_user(authorization):
     return credentials.split(':', 1)[0] if credentials else None
 
 
-def _integer(text, default):
-    try:
-        return int(text)
-    except (TypeError, ValueError):
+def _split(path):
+    """``/inventory-adjustments/numerations`` -> its segments."""
+    return tuple(path.strip('/').split('/')) if path.strip('/') else ()
+
+
+def _shown(segments):
+    """The API path of ``segments``, for messages."""
+    return '/' + '/'.join(segments)
+
+
+def _page_number(params, name, default):
+    """``start`` or ``limit`` as a whole number from 0 to
+    :data:`MAX_START`; anything else (``-1``, ``abc``, ``1e3``,
+    ``10**23``) is 400."""
+    text = params.get(name)
+    if text is None:
         return default
+    if not (text.isascii() and text.isdigit()) or \
+            len(text) > len(str(MAX_START)) or int(text) > MAX_START:
+        raise Reply(400, f'El parámetro {name} debe ser un número entero '
+                         f'entre 0 y {MAX_START}')
+    return int(text)
 
 
 def _json_body(body):
     try:
         value = jsonio.loads(body.decode('utf-8')) if body else None
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise Reply(400, 'El cuerpo de la petición no es JSON válido') \
             from None
     if not isinstance(value, dict):
         raise Reply(400, 'El cuerpo de la petición debe ser un objeto JSON')
+    if _nests_deeper(value, MAX_DEPTH):
+        raise Reply(400, 'El cuerpo de la petición anida más de '
+                         f'{MAX_DEPTH} niveles')
     return value
 
 
+def _nests_deeper(value, levels):
+    """Whether ``value`` nests objects and arrays more than ``levels``
+    deep; checked once, so that nothing later recurses past the limit."""
+    if isinstance(value, dict):
+        value = value.values()
+    elif not isinstance(value, list):
+        return False
+    return levels == 0 or any(_nests_deeper(item, levels - 1)
+                              for item in value)
+
+
+# http.server's own refusals, in Spanish like the API's messages.
+_PROTOCOL_ERRORS = {
+    414: 'La URL de la petición es demasiado larga',
+    431: 'Las cabeceras de la petición son demasiado grandes',
+    501: 'El método HTTP no está soportado',
+}
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
+    """One connection.  Every request, however malformed, gets an answer
+    in Alegra's ``{"code", "message"}`` shape, never a traceback, and the
+    server goes on serving; a client that hung up costs one log line."""
+
     protocol_version = 'HTTP/1.1'
+    # A request line without a version gets a status line too, not
+    # HTTP/0.9's bare body.
+    default_request_version = 'HTTP/1.0'
     server_version = 'alegra-sandbox'
     # Headers and body leave in two writes; with Nagle's algorithm the body
     # would wait for the client's delayed ACK (tens of ms per request).
     disable_nagle_algorithm = True
 
     def _serve(self):
-        length = int(self.headers.get('Content-Length') or 0)
-        body = self.rfile.read(length) if length else b''
+        body = self._read_body()
+        if body is None:
+            return
+        sandbox = self.server.sandbox
         try:
-            status, headers, payload = self.server.sandbox.handle(
+            status, headers, payload = sandbox.handle(
                 self.command, self.path, self.headers, body)
         except Drop:
             self.close_connection = True
             self.connection.close()
             return
+        except Exception as exc:
+            # A bug in the emulator: a 500 as Alegra's own, one log line.
+            self.log_error('internal error on %s %s: %s: %s', self.command,
+                           self.path, type(exc).__name__, exc)
+            status, headers, payload = sandbox.answer(
+                500, {'code': 500, 'message': 'Error interno del sandbox'})
+        self._send(status, headers, payload)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _serve
+
+    def _read_body(self):
+        """The request's body, or None once the request was refused."""
+        if self.headers.get('Transfer-Encoding'):
+            self._refuse(411, 'Se requiere la cabecera Content-Length')
+            return None
+        lengths = {value.strip() for value in
+                   self.headers.get_all('Content-Length') or ['0']}
+        text = lengths.pop() if len(lengths) == 1 else ''
+        if not (text.isascii() and text.isdigit()):
+            self._refuse(400, 'La cabecera Content-Length no es válida')
+            return None
+        digits = text.lstrip('0') or '0'
+        if len(digits) > len(str(MAX_BODY)) or int(digits) > MAX_BODY:
+            self._refuse(413, 'El cuerpo de la petición supera el máximo '
+                              f'de {MAX_BODY} bytes')
+            return None
+        length = int(digits)
+        body = self.rfile.read(length) if length else b''
+        if len(body) < length:
+            # The client closed early: a cut request is never acted on.
+            self._refuse(400, 'El cuerpo de la petición está incompleto: '
+                              f'llegaron {len(body)} de {length} bytes')
+            return None
+        return body
+
+    def _refuse(self, status, message):
+        """Answer a malformed request and close the connection: what is
+        left of it would be read as the next request."""
+        self.close_connection = True
+        self._send(*self.server.sandbox.answer(
+            status, {'code': status, 'message': message},
+            {'Connection': 'close'}))
+
+    def send_error(self, code, message=None, explain=None):
+        """http.server's own refusals (a malformed request line or
+        headers, an unknown method) in the same JSON shape."""
+        self.log_error('code %d, message %s', code, message)
+        self._refuse(code, _PROTOCOL_ERRORS.get(
+            code, 'La petición HTTP no es válida'))
+
+    def _send(self, status, headers, payload):
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
         self.send_header('Content-Length', str(len(payload)))
         self.end_headers()
-        self.wfile.write(payload)
-
-    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _serve
+        if self.command != 'HEAD':
+            self.wfile.write(payload)
 
     def log_message(self, format, *args):
         self.server.log(format % args)
@@ -529,6 +666,13 @@ class SandboxServer(http.server.ThreadingHTTPServer):
         if ':' in host:
             host = f'[{host}]'
         return f'http://{host}:{port}{API_PREFIX}'
+
+    def handle_error(self, request, client_address):
+        """One log line, not socketserver's traceback on stderr: a client
+        that hangs up mid-answer is routine."""
+        error = sys.exc_info()[1]
+        self.log(f'{client_address[0]}: connection ended: '
+                 f'{type(error).__name__}: {error}')
 
     def start(self):
         """Serve from a background thread; returns the base URL."""

@@ -1,26 +1,32 @@
 """The real ``alegra`` against the sandbox: the API's semantics end to end."""
 
 import base64
+import http.client
 import http.server
+import io
 import json
 import os
+import socket
 import subprocess
 import threading
 import time
 import urllib.error
 import urllib.request
 
+import fixtures
+
 from alegra import errors
 from alegra.sandbox import server
 from tests.integration import base
+
+AUTHORIZATION = 'Basic ' + base64.b64encode(
+    f'{server.DEFAULT_EMAIL}:{server.DEFAULT_TOKEN}'.encode()).decode()
 
 
 def http_call(base_url, method, path, body=None, auth=True):
     headers = {'Content-Type': 'application/json'}
     if auth:
-        token = base64.b64encode(
-            f'{server.DEFAULT_EMAIL}:{server.DEFAULT_TOKEN}'.encode()).decode()
-        headers['Authorization'] = f'Basic {token}'
+        headers['Authorization'] = AUTHORIZATION
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(base_url + path, data=data,
                                      method=method, headers=headers)
@@ -180,6 +186,144 @@ class TestRateLimitAndFaults(base.SandboxTestCase):
                          errors.SERVER, 'cannot reach')
 
 
+class TestMalformedRequests(base.SandboxTestCase):
+    """Raw HTTP that no client library would send: every request gets a
+    JSON answer in Alegra's shape, the server keeps serving, and nothing
+    lands on stderr as a traceback."""
+
+    def setUp(self):
+        super().setUp()
+        self.stderr = io.StringIO()
+        self.useFixture(fixtures.MonkeyPatch('sys.stderr', self.stderr))
+        self.log = []
+        self.server.log = self.log.append
+
+    def send(self, method, path, headers=(), body=b''):
+        """``(status, JSON answer)``, headers sent exactly as given."""
+        connection = http.client.HTTPConnection(
+            *self.server.server_address[:2], timeout=10)
+        self.addCleanup(connection.close)
+        connection.putrequest(method, path, skip_accept_encoding=True)
+        connection.putheader('Authorization', AUTHORIZATION)
+        for name, value in headers:
+            connection.putheader(name, value)
+        connection.endheaders(body)
+        response = connection.getresponse()
+        return response.status, json.loads(response.read())
+
+    def raw(self, data, close_writing=False):
+        """``(status, content type, JSON answer)`` of bytes sent as is."""
+        sock = socket.create_connection(self.server.server_address[:2],
+                                        timeout=10)
+        self.addCleanup(sock.close)
+        sock.sendall(data)
+        if close_writing:
+            sock.shutdown(socket.SHUT_WR)
+        response = http.client.HTTPResponse(sock)
+        response.begin()
+        return (response.status, response.getheader('Content-Type'),
+                json.loads(response.read()))
+
+    def assertAnswer(self, code, answer, *fragments):
+        self.assertEqual(code, answer['code'], answer)
+        for fragment in fragments:
+            self.assertIn(fragment, answer['message'])
+
+    def assertStillServing(self):
+        status, _, _ = http_call(self.server.base_url, 'GET', '/contacts')
+        self.assertEqual(200, status)
+        self.assertNotIn('Traceback', self.stderr.getvalue())
+
+    def test_bad_content_length_is_400_or_413(self):
+        for value, code in (('abc', 400), ('-5', 400), ('1.5', 400),
+                            (str(10 ** 12), 413),
+                            (str(16 * 1024 * 1024 + 1), 413),
+                            ('9' * 5000, 413)):
+            status, answer = self.send('POST', '/api/v1/contacts',
+                                       [('Content-Length', value)], b'{}')
+            self.assertEqual(code, status, value)
+            self.assertAnswer(code, answer, 'Content-Length' if code == 400
+                              else 'máximo')
+        status, answer = self.send('POST', '/api/v1/contacts',
+                                   [('Content-Length', '2'),
+                                    ('Content-Length', '3')], b'{}')
+        self.assertAnswer(400, answer, 'Content-Length')
+        status, answer = self.send('POST', '/api/v1/contacts',
+                                   [('Transfer-Encoding', 'chunked')],
+                                   b'2\r\n{}\r\n0\r\n\r\n')
+        self.assertEqual(411, status)
+        self.assertAnswer(411, answer, 'Content-Length')
+        self.assertStillServing()
+
+    def test_a_cut_body_is_never_acted_on(self):
+        before = self.server.sandbox.store.count('contacts')
+        body = b'{"name": "Cortado"}'
+        status, _, answer = self.raw(
+            b'POST /api/v1/contacts HTTP/1.1\r\nHost: x\r\n'
+            b'Authorization: ' + AUTHORIZATION.encode() + b'\r\n'
+            b'Content-Length: 100\r\n\r\n' + body, close_writing=True)
+        self.assertEqual(400, status)
+        self.assertAnswer(400, answer, 'incompleto')
+        self.assertEqual(before, self.server.sandbox.store.count('contacts'))
+        gone = socket.create_connection(self.server.server_address[:2])
+        gone.sendall(b'POST /api/v1/contacts HTTP/1.1\r\n'
+                     b'Content-Length: 100\r\n\r\n{')
+        gone.close()
+        self.assertStillServing()
+
+    def test_broken_http_is_answered_in_json(self):
+        for data, code in (
+                (b'GARBAGE\r\n\r\n', 400),
+                (b'BREW /api/v1/contacts HTTP/1.1\r\nHost: x\r\n\r\n', 501),
+                (b'GET /' + b'a' * 70000 + b' HTTP/1.1\r\n\r\n', 414)):
+            status, content_type, answer = self.raw(data)
+            self.assertEqual(code, status)
+            self.assertEqual('application/json; charset=utf-8',
+                             content_type)
+            self.assertAnswer(code, answer)
+        self.assertStillServing()
+
+    def test_an_unexpected_failure_is_500_and_one_log_line(self):
+        route = self.server.sandbox._route
+        calls = []
+
+        def failing_once(*args):
+            calls.append(args)
+            if len(calls) == 1:
+                raise ZeroDivisionError('boom')
+            return route(*args)
+
+        self.server.sandbox._route = failing_once
+        status, _, answer = http_call(self.server.base_url, 'GET',
+                                      '/contacts')
+        self.assertEqual(500, status)
+        self.assertEqual({'code': 500, 'message': 'Error interno del '
+                                                  'sandbox'}, answer)
+        self.assertStillServing()
+        failures = [line for line in self.log if 'ZeroDivisionError' in line]
+        self.assertEqual(1, len(failures), self.log)
+        self.assertIn('boom', failures[0])
+
+    def test_an_encoded_id_never_reaches_another_resource(self):
+        self.server.sandbox.store.insert('contacts', {'id': 'a/b',
+                                                      'name': 'Raro'})
+        for method, path in (
+                ('GET', '/api/v1/contacts/..%2Fitems%2F6'),
+                ('DELETE', '/api/v1/contacts/..%2Fitems%2F6'),
+                ('DELETE', '/api/v1/contacts/../items/6'),
+                ('DELETE', '/api/v1/items//6'),
+                ('DELETE', '/api/v1/items/6//'),
+                ('DELETE', '/api/v1/contacts/%2E%2E/items/6')):
+            status, answer = self.send(method, path)
+            self.assertEqual(404, status, path)
+            self.assertAnswer(404, answer)
+        status, answer = self.send('GET', '/api/v1/items/6')
+        self.assertEqual((200, '6'), (status, answer['id']))
+        status, answer = self.send('GET', '/api/v1/contacts/a%2Fb')
+        self.assertEqual((200, 'Raro'), (status, answer['name']))
+        self.assertStillServing()
+
+
 class TestPersistence(base.SandboxTestCase):
     seed = False
 
@@ -280,6 +424,28 @@ class TestWebhooks(base.SandboxTestCase):
         event = json.loads(line)
         self.assertEqual('new-client', event['subject'])
         self.assertEqual('Ñoño', event['message']['client']['name'])
+
+    def test_listen_refuses_a_malformed_event(self):
+        process = subprocess.Popen(
+            [base.ALEGRA, 'webhooks', 'listen', '--port', '0'],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=self.environ())
+        banner = process.stderr.readline()
+        port = int(banner.split(':')[2].split('/')[0])
+        statuses = []
+        for length in ('abc', '-5', '99999999999'):
+            connection = http.client.HTTPConnection('127.0.0.1', port,
+                                                    timeout=5)
+            connection.putrequest('POST', '/')
+            connection.putheader('Content-Length', length)
+            connection.endheaders()
+            statuses.append(connection.getresponse().status)
+            connection.close()
+        process.terminate()
+        out, err = process.communicate(timeout=10)
+        self.assertEqual([400, 400, 413], statuses)
+        self.assertEqual('', out)
+        self.assertNotIn('Traceback', err)
 
 
 class TestSandboxRun(base.SandboxTestCase):

@@ -67,6 +67,14 @@ class TestServers(base.SandboxTestCase):
             result = self.alegra('sandbox', 'serve', '--port', str(port))
         self.assertError(result, 2, 'cannot listen')
 
+    def test_a_port_out_of_range_is_usage_before_binding(self):
+        for command in (('sandbox', 'serve'), ('webhooks', 'listen'),
+                        ('sandbox', 'run', '--', 'true')):
+            for port in ('99999', '65536', '-1', 'abc'):
+                result = self.alegra(*command[:2], f'--port={port}',
+                                     *command[2:])
+                self.assertError(result, 2, '--port', port)
+
     def test_mcp_over_streamable_http(self):
         port = free_port()
         self.background('mcp', 'start', '--http', '--port', str(port),

@@ -1,10 +1,24 @@
-"""Sandbox pieces without sockets: rate window, store queries, webhooks."""
+"""Sandbox pieces without sockets: rate window, store queries, webhooks,
+requests as data, and the ``--port`` of its servers."""
+
+import base64
+import json
 
 import testtools
 
+from alegra.commands import sandbox as sandbox_commands
 from alegra.sandbox import ratelimit
+from alegra.sandbox import server
 from alegra.sandbox import store as store_module
 from alegra.sandbox import webhooks
+from alegra_plugins import contacts
+from alegra_plugins import inventory_adjustments
+from alegra_plugins import inventory_adjustments_numerations
+from alegra_plugins import invoices
+from alegra_plugins import items
+
+AUTH = {'Authorization': 'Basic ' + base64.b64encode(
+    b'sandbox@alegra.test:sandbox').decode('ascii')}
 
 
 class FakeClock:
@@ -170,3 +184,96 @@ class TestDispatcher(testtools.TestCase):
                          webhooks.delivery_url('example.com/x'))
         self.assertEqual('http://example.com/x',
                          webhooks.delivery_url('http://example.com/x'))
+
+
+class TestRequestsAsData(testtools.TestCase):
+    """Malformed targets and bodies get a 4xx in Alegra's shape."""
+
+    def setUp(self):
+        super().setUp()
+        resources = (contacts, items, invoices, inventory_adjustments,
+                     inventory_adjustments_numerations)
+        self.sandbox = server.Sandbox(
+            store_module.Store(),
+            server.Options(rate_limit=None, probe_webhooks=False),
+            resources={module.RESOURCE.path: module.RESOURCE
+                       for module in resources})
+        self.addCleanup(self.sandbox.store.close)
+        self.addCleanup(self.sandbox.webhooks.stop)
+        self.sandbox.load_seed()
+
+    def call(self, method, target, body=b''):
+        status, _, answer = self.sandbox.handle(method, '/api/v1' + target,
+                                                AUTH, body)
+        return status, json.loads(answer)
+
+    def assertRefused(self, status, answer, code, *fragments):
+        self.assertEqual((code, code), (status, answer['code']), answer)
+        for fragment in fragments:
+            self.assertIn(fragment, answer['message'])
+
+    def test_paging_nonsense_is_400_and_a_big_limit_is_clamped(self):
+        for query, name in (('start=' + '1' + '0' * 23, 'start'),
+                            ('start=-1', 'start'), ('limit=-1', 'limit'),
+                            ('limit=abc', 'limit'), ('limit=1e3', 'limit'),
+                            ('limit=' + '9' * 5000, 'limit'),
+                            ('start=%EF%BC%95', 'start')):
+            status, answer = self.call('GET', '/contacts?' + query)
+            self.assertRefused(status, answer, 400, name)
+        status, answer = self.call('GET', f'/contacts?start={2 ** 63 - 1}')
+        self.assertEqual((200, []), (status, answer))
+        for n in range(40):
+            self.sandbox.store.insert('contacts', {'name': f'C{n}'})
+        status, answer = self.call('GET', '/contacts?limit=50')
+        self.assertEqual((200, 30), (status, len(answer)))
+
+    def test_json_too_deep_or_not_utf8_is_400(self):
+        for body in (b'{"a":' + b'[' * 100000 + b']' * 100000 + b'}',
+                     b'{"a":' * 65 + b'1' + b'}' * 65,
+                     b'{"name": "\xff"}'):
+            status, answer = self.call('POST', '/contacts', body)
+            self.assertRefused(status, answer, 400, 'cuerpo')
+        nested = b'{"name": "Ana", "a":' * 63 + b'1' + b'}' * 63
+        self.assertEqual(201, self.call('POST', '/contacts', nested)[0])
+
+    def test_an_encoded_id_is_one_segment(self):
+        for method in ('GET', 'DELETE', 'PUT'):
+            status, answer = self.call(method, '/contacts/..%2Fitems%2F6',
+                                       b'{"name": "X"}')
+            self.assertRefused(status, answer, 404, '../items/6',
+                               '/contacts')
+        self.assertEqual('6', self.call('GET', '/items/6')[1]['id'])
+        self.sandbox.store.insert('contacts', {'id': 'a/b?c', 'name': 'Raro'})
+        status, answer = self.call('GET', '/contacts/a%2Fb%3Fc')
+        self.assertEqual((200, 'Raro'), (status, answer['name']))
+        self.assertEqual('1', self.call('GET', '/contacts/%31')[1]['id'])
+        self.sandbox.store.insert('invoices', {'id': 'x/1'})
+        self.sandbox.public_url = 'http://sandbox.test'
+        answer = self.call('GET', '/invoices/x%2F1')[1]
+        self.assertEqual('http://sandbox.test/files/invoices/x%2F1.pdf',
+                         answer['pdfUrl'])
+
+    def test_dot_and_empty_segments_are_no_route(self):
+        for target in ('/contacts//1', '/contacts/1//', '/contacts/./1',
+                       '/contacts/..', '/contacts/%2E%2E', '/contacts/%2e',
+                       '//contacts', '/items/1/../../contacts/1', ''):
+            status, answer = self.call('GET', target)
+            self.assertRefused(status, answer, 404)
+        status, answer = self.call('GET', 'x/contacts')
+        self.assertRefused(status, answer, 404)
+        self.assertEqual(200, self.call('GET', '/contacts/')[0])
+        status, answer = self.call('GET',
+                                   '/inventory-adjustments/numerations')
+        self.assertEqual(200, status)
+        status, answer = self.call(
+            'GET', '/inventory-adjustments/numerations%2F1')
+        self.assertRefused(status, answer, 404, 'numerations/1')
+
+
+class TestPortNumber(testtools.TestCase):
+
+    def test_zero_to_65535(self):
+        self.assertEqual(0, sandbox_commands.port_number('0'))
+        self.assertEqual(65535, sandbox_commands.port_number('65535'))
+        for text in ('-1', '65536', '99999', 'abc'):
+            self.assertRaises(ValueError, sandbox_commands.port_number, text)
