@@ -1,7 +1,13 @@
-"""Request bodies from ``--file`` and ``--set``: paths and value inference.
+"""Request bodies from ``--file``, ``--set`` and import rows: dotted paths,
+value inference and schema coercion.
 
-The same rules serve ``create``, ``update``, actions and (later) ``import``
-rows, so a value means the same thing wherever a user types it.
+The same rules serve ``create``, ``update``, actions and ``import``, so a
+value means the same thing wherever a user types it: where the resource's
+JSON Schema describes a field, the schema decides what its text becomes
+(``900123456`` stays text in an identification number, ``1500.50`` is a
+number in an amount); where it does not, :func:`infer_value` guesses, and
+loses nothing.  The schema is read as plain data: ``jsonschema`` is only
+needed later, to check the finished body.
 """
 
 import re
@@ -19,6 +25,19 @@ _INTEGER = re.compile(r'-?(0|[1-9][0-9]*)\Z')
 _DECIMAL = re.compile(r'-?(0|[1-9][0-9]*)\.[0-9]+\Z')
 _JSON_START = ('{', '[', '"')
 _JSON_WORDS = {'true': True, 'false': False, 'null': None}
+# What a boolean field takes, in a cell or a --set value (any case).
+_TRUE_WORDS = frozenset({'true', 'yes', 'si', 'sí', '1'})
+_FALSE_WORDS = frozenset({'false', 'no', '0'})
+
+
+def _number(text):
+    """The number ``text`` writes, when nothing is lost; else ``None``."""
+    if _INTEGER.match(text):
+        number = int(text)
+        return number if abs(number) <= MAX_SAFE_INTEGER else None
+    if _DECIMAL.match(text):
+        return jsonio.JsonNumber(text)
+    return None
 
 
 def infer_value(text):
@@ -30,11 +49,9 @@ def infer_value(text):
     """
     if text in _JSON_WORDS:
         return _JSON_WORDS[text]
-    if _INTEGER.match(text):
-        number = int(text)
-        return number if abs(number) <= MAX_SAFE_INTEGER else text
-    if _DECIMAL.match(text):
-        return jsonio.JsonNumber(text)
+    number = _number(text)
+    if number is not None:
+        return number
     if text.startswith(_JSON_START):
         try:
             return jsonio.loads(text)
@@ -43,6 +60,135 @@ def infer_value(text):
                 f'{text!r} looks like JSON but does not parse: {exc}',
                 hint='quote it as a JSON string to send it as text') from None
     return text
+
+
+def _resolve(schema, root):
+    while isinstance(schema, dict) and '$ref' in schema:
+        reference = schema['$ref']
+        if not reference.startswith('#/'):
+            return {}
+        node = root
+        for part in reference[2:].split('/'):
+            node = node.get(part, {})
+        schema = node
+    return schema if isinstance(schema, dict) else {}
+
+
+def _alternatives(schema, root):
+    schema = _resolve(schema, root)
+    options = schema.get('oneOf') or schema.get('anyOf')
+    if options:
+        return [alternative for option in options
+                for alternative in _alternatives(option, root)]
+    return [schema]
+
+
+def field_schemas(schema, path):
+    """The schemas a dotted path can have inside ``schema`` (may be []).
+
+    Only ``properties`` and ``items`` are followed: a field that only
+    ``additionalProperties`` allows is one the schema says nothing about.
+    """
+    if not schema:
+        return []
+    current = [schema]
+    for part in path.split('.'):
+        following = []
+        for node in current:
+            for option in _alternatives(node, schema):
+                if part.isdigit() and 'items' in option:
+                    following.append(option['items'])
+                elif part in option.get('properties', {}):
+                    following.append(option['properties'][part])
+        current = following
+    return [option for node in current
+            for option in _alternatives(node, schema)]
+
+
+_JSON_TYPES = {str: 'string', int: 'integer', float: 'number',
+               bool: 'boolean'}
+
+
+def _option_types(option):
+    """The JSON types one schema takes; an enum counts as its values'."""
+    kind = option.get('type')
+    if kind is None and 'enum' in option:
+        return [_JSON_TYPES.get(type(value), 'string')
+                for value in option['enum']]
+    return [kind] if isinstance(kind, str) else list(kind or [])
+
+
+def _types(options):
+    """The JSON types a field takes, in the schema's order, each once."""
+    found = []
+    for option in options:
+        found.extend(kind for kind in _option_types(option)
+                     if kind not in found)
+    return found
+
+
+_NO_FIT = object()
+
+
+def coerce(text, options, literal=False):
+    """The value ``text`` stands for in a field whose schemas are
+    ``options`` (from :func:`field_schemas`).
+
+    ``[...]`` and ``{...}`` are JSON where the field takes a list or an
+    object.  Otherwise the field's types are tried in the schema's order
+    and the first that fits wins: a string takes the text as it is
+    (``007123``); an integer or a number takes a number written without
+    loss (``52000``, ``10.50``, exact); a boolean takes ``true``, ``yes``,
+    ``si``, ``sí``, ``1`` or ``false``, ``no``, ``0``; a list of plain
+    values takes ``a, b``.  Text that fits no type stays text, for the
+    schema check to name (``4.5`` where an integer is wanted).
+
+    ``literal`` is for CSV cells, which are data: a cell is never JSON but
+    for a list or an object, and where the schema says nothing it stays
+    text.  A ``--set`` value is typed by hand: ``"..."`` is a JSON string
+    and ``null`` is null anywhere, and where the schema says nothing
+    :func:`infer_value` decides.
+    """
+    kinds = _types(options)
+    if not kinds:
+        return text if literal else infer_value(text)
+    stripped = text.strip()
+    if stripped[:1] in ('[', '{') and ('array' in kinds or
+                                       'object' in kinds):
+        return infer_value(stripped)
+    if not literal and (text.startswith('"') or text == 'null'):
+        return infer_value(text)
+    for kind in kinds:
+        value = _fit(kind, text, stripped, options, literal)
+        if value is not _NO_FIT:
+            return value
+    return text
+
+
+def _fit(kind, text, stripped, options, literal):
+    """``text`` as a value of JSON type ``kind``, or ``_NO_FIT``."""
+    if kind == 'string':
+        return text
+    if kind in ('integer', 'number'):
+        number = _number(stripped)
+        if number is not None and (kind == 'number' or
+                                   isinstance(number, int)):
+            return number
+    if kind == 'boolean' and stripped.lower() in _TRUE_WORDS | _FALSE_WORDS:
+        return stripped.lower() in _TRUE_WORDS
+    if kind == 'array':
+        items = [option.get('items', {}) for option in options
+                 if 'array' in _option_types(option)]
+        if not {'array', 'object'} & set(_types(items)):
+            # ``client, provider`` (as export joins a list) -> a list.
+            return [coerce(part.strip(), items, literal)
+                    for part in stripped.split(',') if part.strip()]
+    return _NO_FIT
+
+
+def typed_value(schema, path, text, literal=False):
+    """The value ``text`` stands for at a dotted ``path`` of ``schema``."""
+    return coerce(text, field_schemas(schema, path), literal)
 
 
 def split_assignment(text, flag):
@@ -139,10 +285,16 @@ def read_json_object(path, stdin):
     return value
 
 
-def build(file_path=None, assignments=(), stdin=None):
-    """The body of a write: the file's object with each ``--set`` on top."""
+def build(file_path=None, assignments=(), stdin=None, schema=None):
+    """The body of a write: the file's object with each ``--set`` on top,
+    typed as ``schema`` wants (the file's values are sent as written)."""
     body = read_json_object(file_path, stdin) if file_path else {}
-    for text in assignments:
-        key, value = split_assignment(text, '--set')
-        set_path(body, key, infer_value(value))
+    for key, value in set_values(assignments, schema):
+        set_path(body, key, value)
     return body
+
+
+def set_values(assignments, schema=None):
+    """``--set key=value`` texts as ``(key, value)``, typed by ``schema``."""
+    return [(key, typed_value(schema, key, value)) for key, value in
+            (split_assignment(text, '--set') for text in assignments)]

@@ -3,21 +3,25 @@
 A CSV column reaches a field through ``--map 'Col=field.path'``, the
 plugin's default mapping (so an export imports back without flags), or a
 header that already is a field path (``address.city``).  Cells are text;
-the plugin's JSON Schema says what each field wants, so ``007123`` stays
-text where text is allowed and ``52000`` becomes a number only where a
-number is required.  ``--set`` values go on top, as with ``create``.
+the plugin's JSON Schema says what each field wants (see
+:func:`alegra.body.coerce`), so ``007123`` stays text where text is allowed
+and ``52000`` becomes a number where a number is.  ``--set`` values go on
+top, typed as with ``create``.
+
+A column the body does not use is reported once, except the record's id
+(an export's ``id`` column: the API gives the id) and the columns that
+name the ``--update-by`` field, which the lookup is about.
 """
 
 import copy
 
 from alegra import body
 from alegra import errors
+from alegra.body import field_schemas
 from alegra.output import cells
 
-_TRUE = {'true', 'yes', 'si', 'sí', '1'}
 # What a byte that is not UTF-8 reads as (see readers.choose_encoding).
 REPLACED = '\ufffd'
-_FALSE = {'false', 'no', '0'}
 
 
 def parse_maps(texts):
@@ -29,94 +33,6 @@ def parse_maps(texts):
             column, path = body.split_assignment(part, '--map')
             found[column] = path.strip()
     return found
-
-
-def _resolve(schema, root):
-    while isinstance(schema, dict) and '$ref' in schema:
-        reference = schema['$ref']
-        if not reference.startswith('#/'):
-            return {}
-        node = root
-        for part in reference[2:].split('/'):
-            node = node.get(part, {})
-        schema = node
-    return schema if isinstance(schema, dict) else {}
-
-
-def _alternatives(schema, root):
-    schema = _resolve(schema, root)
-    options = schema.get('oneOf') or schema.get('anyOf')
-    if options:
-        return [alternative for option in options
-                for alternative in _alternatives(option, root)]
-    return [schema]
-
-
-def field_schemas(schema, path):
-    """The schemas a dotted path can have inside ``schema`` (may be [])."""
-    if not schema:
-        return []
-    current = [schema]
-    for part in path.split('.'):
-        following = []
-        for node in current:
-            for option in _alternatives(node, schema):
-                if part.isdigit() and 'items' in option:
-                    following.append(option['items'])
-                elif part in option.get('properties', {}):
-                    following.append(option['properties'][part])
-        current = following
-    return [option for node in current
-            for option in _alternatives(node, schema)]
-
-
-_JSON_TYPES = {str: 'string', int: 'integer', float: 'number',
-               bool: 'boolean'}
-
-
-def _types(options):
-    """The JSON types a field accepts; an enum counts as its values' types."""
-    found = set()
-    for option in options:
-        kind = option.get('type')
-        if kind is None and 'enum' in option:
-            kind = [_JSON_TYPES.get(type(value), 'string')
-                    for value in option['enum']]
-        found.update([kind] if isinstance(kind, str) else kind or [])
-    return found
-
-
-def coerce(text, options):
-    """A cell's text as the value its field's schema options accept.
-
-    Text stays text wherever text is allowed (``007123``), except where a
-    list is too (``client, provider``); a number becomes one only where a
-    number is allowed and nothing is lost; JSON text fills lists and
-    objects.  What fits nothing stays text, for the schema to name.
-    """
-    kinds = _types(options)
-    stripped = text.strip()
-    if not kinds:
-        return text
-    if stripped[:1] in '[{' and kinds & {'array', 'object'}:
-        return body.infer_value(stripped)
-    if 'string' in kinds and 'array' not in kinds:
-        return text
-    value = body.infer_value(stripped) if stripped[:1] not in '"[{' \
-        else stripped
-    is_number = not isinstance(value, (str, bool)) and value is not None
-    if is_number and ('number' in kinds or
-                      ('integer' in kinds and isinstance(value, int))):
-        return value
-    if 'boolean' in kinds and stripped.lower() in _TRUE | _FALSE:
-        return stripped.lower() in _TRUE
-    items = [option.get('items', {}) for option in options
-             if option.get('type') == 'array']
-    if items and not _types(items) & {'object', 'array'}:
-        # ``client, provider`` (as export joins a list) -> a list again.
-        return [coerce(part.strip(), items) for part in stripped.split(',')
-                if part.strip()]
-    return text
 
 
 def unguard(cell):
@@ -134,9 +50,9 @@ class RowMapper:
         self.schema = resource.create_schema() or {}
         self.format = rows.format
         self.maps = parse_maps(maps)
-        self.sets = [(key, body.infer_value(value)) for key, value in
-                     (body.split_assignment(text, '--set') for text in sets)]
+        self.sets = body.set_values(sets, self.schema)
         self.width = len(rows.headers)
+        self.headers = list(rows.headers)
         self.columns = self._columns(rows.headers) if rows.format == 'csv' \
             else {}
 
@@ -164,10 +80,27 @@ class RowMapper:
                 columns[index] = header
         return columns
 
-    def ignored(self, headers):
-        """Headers that reach no field, to tell the user once."""
+    def ignored(self, headers, update_by=None):
+        """Headers that reach no field, to tell the user once; the id and
+        the ``update_by`` field are no news."""
         return [header for index, header in enumerate(headers)
-                if index not in self.columns and header]
+                if index not in self.columns and header and
+                header != self.resource.id_field and
+                not (update_by and _overlap(header, update_by))]
+
+    def record_id(self, record):
+        """The id a row names for its record (an export's ``id`` column),
+        which a create body never holds: ``--update-by id`` looks it up."""
+        field = self.resource.id_field
+        if isinstance(record, dict):
+            value = record.get(field)
+        elif isinstance(record, list) and field in self.headers:
+            index = self.headers.index(field)
+            value = unguard(record[index]) if index < len(record) else None
+        else:
+            value = None
+        text = '' if value is None else str(value).strip()
+        return text or None
 
     def build(self, record):
         """The body for one row; raises ``InvalidInput`` for a bad row."""
@@ -197,13 +130,17 @@ class RowMapper:
             cell = cells_[index] if index < len(cells_) else ''
             if not cell.strip():
                 continue
-            value = coerce(unguard(cell), field_schemas(self.schema, path))
+            value = body.typed_value(self.schema, path, unguard(cell),
+                                     literal=True)
             body.set_path(result, path, value)
         return result
 
     def _from_object(self, record):
         result = copy.deepcopy(record)
-        result.pop(self.resource.id_field, None)
+        # The API gives the id, unless the body names the record (a
+        # currency's code).
+        if not field_schemas(self.schema, self.resource.id_field):
+            result.pop(self.resource.id_field, None)
         for source, target in self.maps.items():
             value = body.get_path(result, source)
             if value is not None:

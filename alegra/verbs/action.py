@@ -73,7 +73,7 @@ class RunAction(base.ResourceCommand):
         if not self.action.body:
             return None
         payload = body.build(parsed_args.file, parsed_args.set,
-                             self.app.stdin)
+                             self.app.stdin, self.action.schema)
         validation.check(payload, self.action.schema,
                          what=f'{self.action.name} body')
         return payload

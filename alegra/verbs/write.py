@@ -1,8 +1,8 @@
 """``<resource> create`` and ``<resource> update ID``: bodies in, record out.
 
 A body comes from ``-f/--file`` (JSON, ``-`` for stdin) with each
-``--set key=value`` on top, is checked against the plugin's JSON Schema, and
-is sent (or shown, with ``--dry-run``).
+``--set key=value`` on top, typed as the plugin's JSON Schema wants, is
+checked against that schema, and is sent (or shown, with ``--dry-run``).
 """
 
 from alegra import body
@@ -20,9 +20,11 @@ def add_body_arguments(parser):
     group.add_argument(
         '--set', action='append', default=[], metavar='KEY=VALUE',
         help="set a field on top of --file; dotted keys nest "
-             "(address.city=Bogotá), JSON values parse "
-             "('type=[\"client\"]'), numbers only when lossless; "
-             'repeatable')
+             "(address.city=Bogotá); the value gets the type the schema "
+             "gives the field (identification.number=900123456 stays "
+             "text, price=10.50 is a number, 'type=[\"client\"]' a "
+             "list); elsewhere JSON parses and numbers are made only "
+             "when lossless; repeatable")
     return group
 
 
@@ -39,13 +41,13 @@ class _Write(base.ResourceCommand):
         return self.resource.path
 
     def take_action(self, parsed_args):
+        schema = self.resource.create_schema()
         payload = body.build(parsed_args.file, parsed_args.set,
-                             self.app.stdin)
+                             self.app.stdin, schema)
         if not payload:
             raise errors.UsageError(
                 'nothing to send', hint='give --file FILE or --set key=value')
-        validation.check(payload, self.resource.create_schema(),
-                         partial=self.partial,
+        validation.check(payload, schema, partial=self.partial,
                          what=f'{self.resource.name} body')
         request = ApiRequest(self.method, self.request_path(parsed_args),
                              body=payload)

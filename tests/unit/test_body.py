@@ -1,4 +1,5 @@
-"""Request bodies: value inference, dotted paths, JSON files and --set."""
+"""Request bodies: value inference, dotted paths, JSON files, --set, and
+the schema that types --set values and CSV cells."""
 
 import io
 import os
@@ -9,7 +10,28 @@ import testtools
 from alegra import body
 from alegra import errors
 from alegra import jsonio
+from alegra_plugins import contacts
+from alegra_plugins import invoices
+from alegra_plugins import items
 from tests.unit import base
+
+CONTACTS = contacts.RESOURCE.create_schema()
+INVOICES = invoices.RESOURCE.create_schema()
+ITEMS = items.RESOURCE.create_schema()
+
+
+def options(schema, path):
+    return body.field_schemas(schema, path)
+
+
+def cell(text, schema, path):
+    """A CSV cell's value at ``path``."""
+    return body.typed_value(schema, path, text, literal=True)
+
+
+def typed(text, schema, path):
+    """A ``--set`` value at ``path``."""
+    return body.typed_value(schema, path, text)
 
 
 class TestInferValue(testtools.TestCase):
@@ -108,6 +130,235 @@ class TestInferValue(testtools.TestCase):
 
     def test_empty_string(self):
         self.assertEqual('', body.infer_value(''))
+
+
+class TestFieldSchemas(testtools.TestCase):
+
+    def test_plain_property(self):
+        self.assertEqual([{'type': 'string'}],
+                         options(CONTACTS, 'address.city'))
+
+    def test_through_one_of(self):
+        self.assertEqual([{'type': ['string', 'integer']}],
+                         options(CONTACTS, 'identification.number'))
+        found = options(CONTACTS, 'identification')
+        self.assertEqual(3, len(found))
+        self.assertEqual({'string', 'integer', 'object'},
+                         {option['type'] for option in found})
+
+    def test_through_ref(self):
+        found = options(CONTACTS, 'seller')
+        self.assertEqual(
+            [['string', 'integer'], 'object'],
+            [option['type'] for option in found])
+        self.assertEqual([{'type': ['string', 'integer']}],
+                         options(CONTACTS, 'seller.id'))
+
+    def test_through_arrays(self):
+        found = options(INVOICES, 'items.0.price')
+        self.assertEqual(1, len(found))
+        self.assertEqual('number', found[0]['type'])
+        self.assertEqual('number',
+                         options(INVOICES, 'items.3.quantity')[0]['type'])
+
+    def test_ref_inside_array_items(self):
+        # items.0.tax.0 is a $ref to the reference definition.
+        found = options(INVOICES, 'items.0.tax.0.id')
+        self.assertEqual([{'type': ['string', 'integer']}], found)
+
+    def test_ref_to_a_definition_with_a_pattern(self):
+        found = options(INVOICES, 'date')
+        self.assertEqual('string', found[0]['type'])
+        self.assertIn('pattern', found[0])
+
+    def test_unknown_path_and_no_schema(self):
+        self.assertEqual([], options(CONTACTS, 'nope'))
+        self.assertEqual([], options(CONTACTS, 'name.first'))
+        self.assertEqual([], body.field_schemas({}, 'name'))
+        self.assertEqual([], body.field_schemas(None, 'name'))
+
+    def test_additional_properties_say_nothing(self):
+        schema = {'type': 'object', 'properties': {},
+                  'additionalProperties': {'type': 'string'}}
+        self.assertEqual([], body.field_schemas(schema, 'regime'))
+
+
+class TestCellValues(testtools.TestCase):
+    """CSV cells are data: text unless the schema asks for more."""
+
+    def test_string_fields_keep_text(self):
+        path = 'identification.number'
+        self.assertEqual('007123', cell('007123', CONTACTS, path))
+        self.assertEqual('900123456', cell('900123456', CONTACTS, path))
+        self.assertEqual('+573001234567',
+                         cell('+573001234567', CONTACTS, 'phonePrimary'))
+        self.assertEqual('true', cell('true', CONTACTS, 'phonePrimary'))
+        self.assertEqual('"Lo mejor"',
+                         cell('"Lo mejor"', CONTACTS, 'observations'))
+        self.assertEqual('null', cell('null', CONTACTS, 'observations'))
+
+    def test_number_field_gets_a_lossless_number(self):
+        value = cell('10.50', INVOICES, 'items.0.price')
+        self.assertIsInstance(value, jsonio.JsonNumber)
+        self.assertEqual('10.50', str(value))
+        self.assertEqual('{"price": 10.50}',
+                         jsonio.dumps({'price': value}, indent=None))
+        whole = cell('52000', INVOICES, 'items.0.price')
+        self.assertEqual(52000, whole)
+        self.assertIs(int, type(whole))
+        self.assertEqual(52000, cell(' 52000 ', INVOICES, 'items.0.price'))
+
+    def test_number_where_a_list_is_also_allowed(self):
+        # An item's price is a number or a list of per-list prices.
+        value = cell('10.50', ITEMS, 'price')
+        self.assertIsInstance(value, jsonio.JsonNumber)
+        self.assertEqual('10.50', str(value))
+
+    def test_integer_field(self):
+        schema = {'properties': {'n': {'type': 'integer'}}}
+        self.assertEqual(42, cell('42', schema, 'n'))
+        self.assertIs(int, type(cell('42', schema, 'n')))
+        self.assertEqual('4.5', cell('4.5', schema, 'n'))
+        self.assertEqual('007', cell('007', schema, 'n'))
+
+    def test_the_schemas_first_type_that_fits_wins(self):
+        # creditLimit is ["number", "string"]: an amount, or text.
+        value = cell('1500.50', CONTACTS, 'creditLimit')
+        self.assertIsInstance(value, jsonio.JsonNumber)
+        self.assertEqual('1500.50', str(value))
+        self.assertEqual('sin límite',
+                         cell('sin límite', CONTACTS, 'creditLimit'))
+        # zipCode is ["string", "integer"]: digits stay text.
+        self.assertEqual('110111', cell('110111', CONTACTS,
+                                        'address.zipCode'))
+        # sendNotifications is ["boolean", "string"].
+        path = 'internalContacts.0.sendNotifications'
+        self.assertIs(True, cell('sí', CONTACTS, path))
+        self.assertEqual('a veces', cell('a veces', CONTACTS, path))
+
+    def test_booleans(self):
+        for text, expected in (('true', True), ('false', False),
+                               ('sí', True), ('Sí', True), ('si', True),
+                               ('yes', True), ('1', True), ('no', False),
+                               ('NO', False), ('0', False)):
+            value = cell(text, CONTACTS, 'ignoreRepeated')
+            self.assertIs(expected, value, text)
+        self.assertEqual('maybe', cell('maybe', CONTACTS, 'ignoreRepeated'))
+
+    def test_array_split_on_commas(self):
+        self.assertEqual(['client', 'provider'],
+                         cell('client, provider', CONTACTS, 'type'))
+        self.assertEqual(['client', 'provider'],
+                         cell(' client ,provider, ', CONTACTS, 'type'))
+        self.assertEqual(['client'], cell('client', CONTACTS, 'type'))
+
+    def test_array_from_json(self):
+        self.assertEqual(['client'], cell('["client"]', CONTACTS, 'type'))
+        self.assertEqual(['client', 'provider'],
+                         cell(' ["client", "provider"] ', CONTACTS, 'type'))
+
+    def test_array_of_objects_from_json(self):
+        value = cell('[{"id": 1, "price": 10.00}]', ITEMS, 'price')
+        self.assertEqual([{'id': 1, 'price': jsonio.JsonNumber('10.00')}],
+                         value)
+        self.assertEqual('10.00', str(value[0]['price']))
+
+    def test_object_from_json(self):
+        self.assertEqual({'id': 5}, cell('{"id": 5}', CONTACTS, 'seller'))
+        self.assertEqual({'city': 'Bogotá'},
+                         cell('{"city": "Bogotá"}', CONTACTS, 'address'))
+
+    def test_non_number_in_number_field_stays_text(self):
+        path = 'items.0.price'
+        self.assertEqual('abc', cell('abc', INVOICES, path))
+        self.assertEqual('1e5', cell('1e5', INVOICES, path))
+        self.assertEqual('10,50', cell('10,50', INVOICES, path))
+
+    def test_unknown_field_keeps_text(self):
+        self.assertEqual('42', cell('42', CONTACTS, 'nope'))
+        self.assertEqual('true', cell('true', {}, 'name'))
+
+
+class TestSetValues(testtools.TestCase):
+    """A --set value is typed by the same rules, and JSON where it says so."""
+
+    def test_a_string_field_keeps_digits_as_text(self):
+        path = 'identification.number'
+        value = typed('900123456', CONTACTS, path)
+        self.assertEqual('900123456', value)
+        self.assertIsInstance(value, str)
+        self.assertEqual('900123456',
+                         typed('900123456', CONTACTS, 'identification'))
+        self.assertEqual('42', typed('42', INVOICES, 'client.id'))
+        self.assertEqual('true', typed('true', CONTACTS, 'name'))
+
+    def test_a_json_string_is_that_string(self):
+        self.assertEqual('1020304050',
+                         typed('"1020304050"', CONTACTS, 'identification'))
+        self.assertEqual('10', typed('"10"', ITEMS, 'price'))
+        self.assertRaises(errors.UsageError, typed, '"a" b', CONTACTS,
+                          'name')
+
+    def test_null_is_null(self):
+        self.assertIsNone(typed('null', CONTACTS, 'seller'))
+        self.assertIsNone(typed('null', CONTACTS, 'nope'))
+
+    def test_json_where_a_list_or_an_object_is_taken(self):
+        self.assertEqual({'type': 'NIT', 'number': '900123456'},
+                         typed('{"type": "NIT", "number": "900123456"}',
+                               CONTACTS, 'identification'))
+        prices = typed('[{"idPriceList": 1, "price": 10.50}]', ITEMS,
+                       'price')
+        self.assertEqual('10.50', str(prices[0]['price']))
+        self.assertEqual(['client'], typed('["client"]', CONTACTS, 'type'))
+        # Where only text is taken, brackets are text.
+        self.assertEqual('[borrador] pedido',
+                         typed('[borrador] pedido', CONTACTS, 'name'))
+
+    def test_numbers_where_a_number_is_taken(self):
+        value = typed('10.50', ITEMS, 'price')
+        self.assertIsInstance(value, jsonio.JsonNumber)
+        self.assertEqual('10.50', str(value))
+        self.assertIs(int, type(typed('3', INVOICES, 'items.0.quantity')))
+        limit = typed('1500.50', CONTACTS, 'creditLimit')
+        self.assertEqual('1500.50', str(limit))
+
+    def test_a_decimal_where_an_integer_is_wanted_stays_text(self):
+        schema = {'properties': {'n': {'type': 'integer'},
+                                 'm': {'type': ['integer', 'string']}}}
+        self.assertEqual('4.5', typed('4.5', schema, 'n'))
+        self.assertEqual(4, typed('4', schema, 'm'))
+        self.assertEqual('4.5', typed('4.5', schema, 'm'))
+
+    def test_booleans_take_the_same_words_as_cells(self):
+        for text, expected in (('true', True), ('sí', True), ('YES', True),
+                               ('1', True), ('false', False),
+                               ('no', False), ('0', False)):
+            self.assertIs(expected, typed(text, CONTACTS, 'ignoreRepeated'),
+                          text)
+
+    def test_a_list_of_plain_values_from_commas(self):
+        self.assertEqual(['client', 'provider'],
+                         typed('client,provider', CONTACTS, 'type'))
+        self.assertEqual(['client'], typed('client', CONTACTS, 'type'))
+
+    def test_enums_are_untouched(self):
+        self.assertEqual('LEGAL_ENTITY',
+                         typed('LEGAL_ENTITY', CONTACTS, 'kindOfPerson'))
+        self.assertEqual('legal_entity',
+                         typed('legal_entity', CONTACTS, 'kindOfPerson'))
+        schema = {'properties': {'n': {'enum': [1, 2]}}}
+        self.assertEqual(2, typed('2', schema, 'n'))
+
+    def test_where_the_schema_says_nothing_inference_decides(self):
+        for schema, path in ((CONTACTS, 'regimeObject'), ({}, 'name'),
+                             (None, 'name')):
+            self.assertEqual(42, typed('42', schema, path))
+            self.assertEqual('007123', typed('007123', schema, path))
+            self.assertIs(True, typed('true', schema, path))
+            self.assertEqual(['a'], typed('["a"]', schema, path))
+        schema = {'type': 'object', 'additionalProperties': True}
+        self.assertEqual(5, typed('5', schema, 'anything'))
 
 
 class TestSplitAssignment(testtools.TestCase):
@@ -365,6 +616,29 @@ class TestBuild(testtools.TestCase):
         exc = self.assertRaises(errors.UsageError, body.build,
                                 assignments=['name'])
         self.assertIn('--set', exc.message)
+
+    def test_sets_are_typed_by_the_schema(self):
+        built = body.build(assignments=[
+            'name=Distribuidora Ñandú SAS', 'identification.type=NIT',
+            'identification.number=900123456', 'ignoreRepeated=sí',
+            'creditLimit=1500.50', 'address.zipCode=050021'],
+            schema=CONTACTS)
+        self.assertEqual(
+            {'name': 'Distribuidora Ñandú SAS',
+             'identification': {'type': 'NIT', 'number': '900123456'},
+             'ignoreRepeated': True,
+             'creditLimit': jsonio.JsonNumber('1500.50'),
+             'address': {'zipCode': '050021'}}, built)
+        self.assertEqual('1500.50', str(built['creditLimit']))
+
+    def test_the_file_is_not_retyped(self):
+        path = os.path.join(self.tmp, 'contact.json')
+        with open(path, 'w', encoding='utf-8') as handle:
+            handle.write('{"name": "Ana", "identification": 900123456}')
+        built = body.build(path, ['address.zipCode=110111'],
+                           schema=CONTACTS)
+        self.assertEqual({'name': 'Ana', 'identification': 900123456,
+                          'address': {'zipCode': '110111'}}, built)
 
 
 class TestListIndexLimit(testtools.TestCase):

@@ -1,4 +1,5 @@
-"""From import rows to request bodies: maps, schemas, coercion, --set."""
+"""From import rows to request bodies: maps, headers, cells, --set, and the
+columns reported as not imported (the values' types are in test_body)."""
 
 import testtools
 
@@ -7,12 +8,11 @@ from alegra import jsonio
 from alegra.bulk import mapping
 from alegra.bulk import readers
 from alegra_plugins import contacts
+from alegra_plugins import currencies
 from alegra_plugins import invoices
-from alegra_plugins import items
 
 CONTACTS = contacts.RESOURCE
 INVOICES = invoices.RESOURCE
-ITEMS = items.RESOURCE
 
 
 def csv_rows(headers, *records):
@@ -22,10 +22,6 @@ def csv_rows(headers, *records):
 
 def json_rows(*records):
     return readers.Rows('json', [], list(enumerate(records, start=1)))
-
-
-def options(resource, path):
-    return mapping.field_schemas(resource.create_schema(), path)
 
 
 class TestParseMaps(testtools.TestCase):
@@ -54,136 +50,6 @@ class TestParseMaps(testtools.TestCase):
             exc = self.assertRaises(errors.UsageError, mapping.parse_maps,
                                     [text])
             self.assertIn('--map', exc.message)
-
-
-class TestFieldSchemas(testtools.TestCase):
-
-    def test_plain_property(self):
-        self.assertEqual([{'type': 'string'}],
-                         options(CONTACTS, 'address.city'))
-
-    def test_through_one_of(self):
-        self.assertEqual([{'type': ['string', 'integer']}],
-                         options(CONTACTS, 'identification.number'))
-        found = options(CONTACTS, 'identification')
-        self.assertEqual(3, len(found))
-        self.assertEqual({'string', 'integer', 'object'},
-                         {option['type'] for option in found})
-
-    def test_through_ref(self):
-        found = options(CONTACTS, 'seller')
-        self.assertEqual(
-            [['string', 'integer'], 'object'],
-            [option['type'] for option in found])
-        self.assertEqual([{'type': ['string', 'integer']}],
-                         options(CONTACTS, 'seller.id'))
-
-    def test_through_arrays(self):
-        found = options(INVOICES, 'items.0.price')
-        self.assertEqual(1, len(found))
-        self.assertEqual('number', found[0]['type'])
-        self.assertEqual('number',
-                         options(INVOICES, 'items.3.quantity')[0]['type'])
-
-    def test_ref_inside_array_items(self):
-        # items.0.tax.0 is a $ref to the reference definition.
-        found = options(INVOICES, 'items.0.tax.0.id')
-        self.assertEqual([{'type': ['string', 'integer']}], found)
-
-    def test_ref_to_a_definition_with_a_pattern(self):
-        found = options(INVOICES, 'date')
-        self.assertEqual('string', found[0]['type'])
-        self.assertIn('pattern', found[0])
-
-    def test_unknown_path_and_no_schema(self):
-        self.assertEqual([], options(CONTACTS, 'nope'))
-        self.assertEqual([], options(CONTACTS, 'name.first'))
-        self.assertEqual([], mapping.field_schemas({}, 'name'))
-        self.assertEqual([], mapping.field_schemas(None, 'name'))
-
-
-class TestCoerce(testtools.TestCase):
-
-    def test_string_fields_keep_text(self):
-        number = options(CONTACTS, 'identification.number')
-        self.assertEqual('007123', mapping.coerce('007123', number))
-        self.assertEqual('900123456', mapping.coerce('900123456', number))
-        phone = options(CONTACTS, 'phonePrimary')
-        self.assertEqual('+573001234567',
-                         mapping.coerce('+573001234567', phone))
-        self.assertEqual('true', mapping.coerce('true', phone))
-
-    def test_number_field_gets_a_lossless_number(self):
-        price = options(INVOICES, 'items.0.price')
-        value = mapping.coerce('10.50', price)
-        self.assertIsInstance(value, jsonio.JsonNumber)
-        self.assertEqual('10.50', str(value))
-        self.assertEqual('{"price": 10.50}',
-                         jsonio.dumps({'price': value}, indent=None))
-        whole = mapping.coerce('52000', price)
-        self.assertEqual(52000, whole)
-        self.assertIs(int, type(whole))
-        self.assertEqual(52000, mapping.coerce(' 52000 ', price))
-
-    def test_number_where_a_list_is_also_allowed(self):
-        # An item's price is a number or a list of per-list prices.
-        value = mapping.coerce('10.50', options(ITEMS, 'price'))
-        self.assertIsInstance(value, jsonio.JsonNumber)
-        self.assertEqual('10.50', str(value))
-
-    def test_integer_field(self):
-        schema = [{'type': 'integer'}]
-        self.assertEqual(42, mapping.coerce('42', schema))
-        self.assertIs(int, type(mapping.coerce('42', schema)))
-        self.assertEqual('4.5', mapping.coerce('4.5', schema))
-        self.assertEqual('007', mapping.coerce('007', schema))
-
-    def test_booleans(self):
-        flag = options(CONTACTS, 'ignoreRepeated')
-        for text, expected in (('true', True), ('false', False),
-                               ('sí', True), ('Sí', True), ('si', True),
-                               ('yes', True), ('1', True), ('no', False),
-                               ('NO', False), ('0', False)):
-            value = mapping.coerce(text, flag)
-            self.assertIs(expected, value, text)
-        self.assertEqual('maybe', mapping.coerce('maybe', flag))
-
-    def test_array_split_on_commas(self):
-        kinds = options(CONTACTS, 'type')
-        self.assertEqual(['client', 'provider'],
-                         mapping.coerce('client, provider', kinds))
-        self.assertEqual(['client', 'provider'],
-                         mapping.coerce(' client ,provider, ', kinds))
-
-    def test_array_from_json(self):
-        kinds = options(CONTACTS, 'type')
-        self.assertEqual(['client'], mapping.coerce('["client"]', kinds))
-        self.assertEqual(['client', 'provider'],
-                         mapping.coerce(' ["client", "provider"] ', kinds))
-
-    def test_array_of_objects_from_json(self):
-        value = mapping.coerce('[{"id": 1, "price": 10.00}]',
-                               options(ITEMS, 'price'))
-        self.assertEqual([{'id': 1, 'price': jsonio.JsonNumber('10.00')}],
-                         value)
-        self.assertEqual('10.00', str(value[0]['price']))
-
-    def test_object_from_json(self):
-        self.assertEqual({'id': 5},
-                         mapping.coerce('{"id": 5}',
-                                        options(CONTACTS, 'seller')))
-        self.assertEqual({'city': 'Bogotá'},
-                         mapping.coerce('{"city": "Bogotá"}',
-                                        options(CONTACTS, 'address')))
-
-    def test_non_number_in_number_field_stays_text(self):
-        price = options(INVOICES, 'items.0.price')
-        self.assertEqual('abc', mapping.coerce('abc', price))
-        self.assertEqual('1e5', mapping.coerce('1e5', price))
-        self.assertEqual('10,50', mapping.coerce('10,50', price))
-
-    def test_unknown_field_keeps_text(self):
-        self.assertEqual('42', mapping.coerce('42', []))
 
 
 class TestUnguard(testtools.TestCase):
@@ -270,7 +136,37 @@ class TestRowMapperCsv(testtools.TestCase):
              'address': {'address': 'Cra 7 # 1-2', 'city': 'Bogotá'},
              'status': 'active'},
             mapper.build(rows.records[0][1]))
-        self.assertEqual(['id', 'identification'], mapper.ignored(headers))
+        # The id is the API's to give; an export's id column is no news.
+        self.assertEqual(['identification'], mapper.ignored(headers))
+        # With --update-by identification the column names the lookup.
+        self.assertEqual([], mapper.ignored(headers, 'identification'))
+        self.assertEqual(['identification'], mapper.ignored(headers, 'email'))
+
+    def test_update_by_columns_are_not_reported(self):
+        headers = ['id', 'name', 'identification', 'identification.number',
+                   'identificationObject.number', 'Notas']
+        rows = csv_rows(headers, ['5', 'Ana', '9', '9', '9', 'x'])
+        mapper = mapping.RowMapper(CONTACTS, rows)
+        self.assertEqual(['identification', 'identification.number',
+                          'Notas'], mapper.ignored(headers))
+        self.assertEqual(['Notas'],
+                         mapper.ignored(headers, 'identification'))
+        self.assertEqual(['identification', 'identification.number',
+                          'Notas'], mapper.ignored(headers, 'id'))
+        self.assertEqual({'name': 'Ana', 'identification': {'number': '9'}},
+                         mapper.build(rows.records[0][1]))
+
+    def test_set_is_typed_by_the_schema_like_the_cells(self):
+        rows = csv_rows(['Name', 'NIT'], ['Ana', '900123456'])
+        mapper = mapping.RowMapper(
+            CONTACTS, rows, ['Name=name'],
+            ['identification.number=900123456', 'ignoreRepeated=sí',
+             'address.zipCode=050021', 'type=client'])
+        self.assertEqual(
+            {'name': 'Ana', 'identification': {'number': '900123456'},
+             'ignoreRepeated': True, 'address': {'zipCode': '050021'},
+             'type': ['client']},
+            mapper.build(rows.records[0][1]))
 
     def test_header_that_is_a_field_path(self):
         rows = csv_rows(['name', 'address.department', 'nameObject.lastName'],
@@ -395,6 +291,22 @@ class TestRowMapperJson(testtools.TestCase):
                           'extra': {'keep': 1},
                           'address': {'city': 'Cali'}},
                          mapper.build(record))
+
+    def test_an_id_the_body_needs_is_kept(self):
+        # A currency is known by its code, which its create body holds.
+        record = {'code': 'USD', 'exchangeRate': 4100}
+        mapper = mapping.RowMapper(currencies.RESOURCE, json_rows(record))
+        self.assertEqual(record, mapper.build(record))
+
+    def test_set_is_typed_by_the_schema(self):
+        record = {'name': 'Ana'}
+        mapper = mapping.RowMapper(CONTACTS, json_rows(record), sets=[
+            'identification.number=900123456', 'creditLimit=10.00'])
+        built = mapper.build(record)
+        self.assertEqual({'name': 'Ana',
+                          'identification': {'number': '900123456'},
+                          'creditLimit': jsonio.JsonNumber('10.00')}, built)
+        self.assertEqual('10.00', str(built['creditLimit']))
 
     def test_map_of_an_absent_field_does_nothing(self):
         record = {'name': 'Ana'}

@@ -246,6 +246,22 @@ class TestCreateUpdate(VerbTestCase):
         result = self.run_cli('items', 'update', '5', '--set', 'price=-1')
         self.assertError(result, errors.INVALID_INPUT, 'price')
 
+    def test_update_types_set_values_by_the_schema(self):
+        self.http.put(CONTACTS + '/5', json={'id': '5'})
+        result = self.run_cli('contacts', 'update', '5', '--set',
+                              'identification=900123456', '--set',
+                              'ignoreRepeated=no', '--set', 'type=provider')
+        self.assertEqual(0, result.code, result)
+        self.assertEqual({'identification': '900123456',
+                          'ignoreRepeated': False, 'type': ['provider']},
+                         self.http.last_request.json())
+
+    def test_a_decimal_where_an_integer_is_wanted_is_invalid_input(self):
+        result = self.run_cli('terms', 'create', '--set', 'name=Quincena',
+                              '--set', 'days=15.5')
+        self.assertError(result, errors.INVALID_INPUT, 'days', 'integer')
+        self.assertFalse(self.http.called)
+
 
 class TestDelete(VerbTestCase):
 
@@ -303,6 +319,27 @@ class TestDryRun(base.TestCase):
         self.assertEqual('Basic <redacted>',
                          described['headers']['Authorization'])
         self.assertNotIn(base.TOKEN, result.stdout)
+
+    def test_dry_run_shows_set_values_typed_by_the_schema(self):
+        result = self.run_cli(
+            'contacts', 'create', '--set', 'name=Distribuidora Ñandú SAS',
+            '--set', 'identification.type=NIT', '--set',
+            'identification.number=900123456', '--set', 'creditLimit=1500.50',
+            '--set', 'regimeObject=5', '--dry-run', '-o', 'json')
+        self.assertEqual(0, result.code, result)
+        self.assertIn('"number": "900123456"', result.stdout)
+        self.assertIn('"creditLimit": 1500.50', result.stdout)
+        # A field the schema does not describe: numbers when lossless.
+        self.assertIn('"regimeObject": 5', result.stdout)
+
+    def test_action_body_is_typed_by_its_schema(self):
+        result = self.run_cli('invoices', 'email', '7', '--set',
+                              'emails=ana@x.co, luis@y.co', '--set',
+                              'sendCopyToUser=sí', '--dry-run', '-o', 'json')
+        self.assertEqual(0, result.code, result)
+        self.assertEqual({'emails': ['ana@x.co', 'luis@y.co'],
+                          'sendCopyToUser': True},
+                         json.loads(result.stdout)['body'])
 
     def test_dry_run_validates_the_body(self):
         result = self.run_cli('contacts', 'create', '--set', 'name=Ana',
@@ -558,3 +595,42 @@ class TestEchoedCredentials(VerbTestCase):
         result = self.run_cli('contacts', 'get', '1', '-o', 'json')
         self.assertEqual('Authorization: Bearer <redacted>',
                          json.loads(result.stdout)['note'])
+
+
+class TestImportValues(base.TestCase):
+    """``import`` types --set like ``create``, and names only the columns
+    it really drops."""
+
+    def write_export(self):
+        path = f'{self.tmp}/contacts.csv'
+        with open(path, 'w', encoding='utf-8', newline='') as handle:
+            handle.write('id,name,identification,identificationObject.type,'
+                         'identificationObject.number\r\n'
+                         '4,Tostadores del Huila SAS,900987654,NIT,'
+                         '900987654\r\n')
+        return path
+
+    def test_an_export_imports_back_without_the_id_warning(self):
+        result = self.run_cli('contacts', 'import', '-f', self.write_export(),
+                              '--dry-run')
+        self.assertEqual(0, result.code, result)
+        self.assertIn('Warning: columns not imported (no field): '
+                      'identification\n', result.stderr)
+
+    def test_update_by_columns_are_not_warned_about(self):
+        result = self.run_cli('contacts', 'import', '-f', self.write_export(),
+                              '--update-by', 'identification', '--dry-run')
+        self.assertEqual(0, result.code, result)
+        self.assertNotIn('Warning', result.stderr)
+        self.assertIn('"number": "900987654"', result.stdout)
+
+    def test_set_is_typed_like_create(self):
+        path = f'{self.tmp}/clients.csv'
+        with open(path, 'w', encoding='utf-8') as handle:
+            handle.write('Name\nAna\n')
+        result = self.run_cli('contacts', 'import', '-f', path, '--map',
+                              'Name=name', '--set',
+                              'identification.number=900123456', '--dry-run')
+        self.assertEqual(0, result.code, result)
+        self.assertEqual('row 1: {"name": "Ana", "identification": '
+                         '{"number": "900123456"}}\n', result.stdout)
