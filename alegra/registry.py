@@ -82,6 +82,26 @@ class Action:
 
 
 @dataclasses.dataclass(frozen=True)
+class NaturalKey:
+    """Fields that together name one record among all of a resource's.
+
+    An import looks a row up by them when its POST got no clear answer
+    (see :mod:`alegra.bulk.natural_keys`): one record found is the row's,
+    none means the row was not created, and more need a person.
+    ``fields`` are dotted paths, the same in a create body and in a record
+    read back; a reference (``{"id"}``) compares by its id and an
+    identification (``{"type", "number"}``) by its number.  ``params``
+    maps a path of the body (a key field or another, such as ``date``) to
+    the list query parameter that narrows the lookup to records with that
+    value; every record the list gives is still compared, so a parameter
+    the API ignores costs pages, never a wrong match.
+    """
+
+    fields: tuple
+    params: dict = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True)
 class Resource:
     """Everything the core needs to serve one API resource.
 
@@ -95,6 +115,15 @@ class Resource:
     ``example`` is a
     valid create body: shown in the docs and in the MCP create tool, and
     sent by the tests that hold every plugin against the sandbox.
+
+    Imports: ``natural_keys`` are :class:`NaturalKey` alternatives, the
+    first whose fields a row has is its key.  ``marker`` is the key of a
+    row that has none: its one field names a text field where the import
+    appends ``[alegra-import KEY#ROW]`` when it sends the row, and the
+    record whose field holds that text is the row's.  ``ordered``
+    resources are numbered in the order they are created (invoices,
+    payments, ...), so their rows are created one at a time in the
+    file's order, never concurrently.
     """
 
     name: str
@@ -115,6 +144,9 @@ class Resource:
     # The key one record arrives under, when the API wraps it
     # (``{"subscription": {...}}``); list wrappers are handled by paging.
     envelope: str = ''
+    natural_keys: tuple = ()
+    marker: NaturalKey = None
+    ordered: bool = False
 
     def unwrap(self, answer):
         """The record inside an answer (the answer itself if unwrapped)."""

@@ -1,14 +1,34 @@
-"""What the document plugins share: list filters, schema pieces, actions.
+"""What the document plugins share: list filters, schema pieces, actions,
+and how they are imported.
 
-Payments, bills, estimates, remissions, notes, orders and the Mexican
-documents filter, build and act alike; each piece is written here once and
-imported.  Not a plugin: it publishes no ``RESOURCE``.
+Invoices, payments, bills, estimates, remissions, notes, orders, journals
+and the Mexican documents filter, build, act and import alike; each piece
+is written here once and imported.  Not a plugin: it publishes no
+``RESOURCE``.
 """
 
 from alegra import schema
 from alegra.registry import Action
 from alegra.registry import Filter
-from alegra_plugins.invoices import EMAIL_BODY
+from alegra.registry import NaturalKey
+
+EMAIL_BODY = {
+    '$schema': 'https://json-schema.org/draft/2020-12/schema',
+    'title': 'Invoice email (action body)',
+    'type': 'object',
+    'required': ['emails'],
+    'properties': {
+        'emails': {'type': 'array', 'minItems': 1,
+                   'items': {'type': 'string', 'minLength': 3}},
+        'sendCopyToUser': {'type': 'boolean'},
+        'invoiceType': {'type': 'string', 'description': 'copy, ...'},
+        'emailTemplate': {
+            'type': 'object',
+            'properties': {'subject': {'type': 'string'},
+                           'message': {'type': 'string'}},
+        },
+    },
+}
 
 # List filters.  Each helper takes the plural noun the help text speaks of.
 
@@ -162,6 +182,30 @@ def import_mapping(party='client', lines='items',
     paths = (*fields, f'{party}.id', 'observations', f'{lines}.0.id',
              f'{lines}.0.name', f'{lines}.0.price', f'{lines}.0.quantity')
     return {path: path for path in paths}
+
+
+# Import.  Documents are numbered in the order they are created, so an
+# import creates them one at a time in the file's order.  A row whose POST
+# got no clear answer is found again by the manual number it carries, where
+# the record read back holds it in the same place (``numberTemplate``),
+# else by the marker the import adds to its observations; the document's
+# date narrows the lookup.
+
+NUMBER = ('numberTemplate.prefix', 'numberTemplate.number')
+BY_DATE = {'date': 'date'}
+MARKER = NaturalKey(('observations',), BY_DATE)
+
+
+def numbered(keys=()):
+    """The ``Resource`` arguments of a numbered document: ordered, found
+    by ``keys`` (tuples of field paths, tried in order), else by the
+    marker in its observations."""
+    return {
+        'ordered': True,
+        'natural_keys': tuple(NaturalKey(fields, BY_DATE)
+                              for fields in keys),
+        'marker': MARKER,
+    }
 
 
 # Actions.

@@ -46,6 +46,9 @@ RESOURCE = Resource(
         Action('comments', 'add a comment to a bill', body=True,
                schema=COMMENT_BODY),
     ),
+    **_documents.numbered(keys=(
+        ('provider', *_documents.NUMBER),
+        ('provider', 'numberTemplate.number'))),
     example={
         'date': '2026-03-05',
         'dueDate': '2026-04-04',

@@ -1,6 +1,7 @@
 """Contacts: the company's clients and providers (``/contacts``)."""
 
 from alegra.registry import Filter
+from alegra.registry import NaturalKey
 from alegra.registry import Resource
 
 RESOURCE = Resource(
@@ -28,6 +29,10 @@ RESOURCE = Resource(
         'address.address': 'address.address',
         'address.city': 'address.city',
     },
+    natural_keys=(
+        NaturalKey(('identification',), {'identification': 'identification'}),
+        NaturalKey(('name', 'email'), {'email': 'email'}),
+    ),
     example={'name': 'Distribuidora Ñandú SAS',
              'identification': {'type': 'NIT', 'number': '900123456'},
              'type': ['client'], 'kindOfPerson': 'LEGAL_ENTITY'},

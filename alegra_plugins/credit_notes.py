@@ -32,6 +32,7 @@ RESOURCE = Resource(
         *_documents.by_date('credit notes'),
     ),
     actions=(_documents.email('credit note'),),
+    **_documents.numbered(keys=(_documents.NUMBER,)),
     example={
         'date': '2026-03-12',
         'client': {'id': '5'},

@@ -39,6 +39,7 @@ RESOURCE = Resource(
         _documents.by_item('debit notes'),
         *_documents.by_date('debit notes'),
     ),
+    **_documents.numbered(keys=(_documents.NUMBER,)),
     example={
         'date': '2026-03-08',
         'client': {'id': '4'},

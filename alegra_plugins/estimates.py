@@ -24,6 +24,7 @@ RESOURCE = Resource(
         *_documents.by_date('estimates'),
     ),
     actions=(_documents.email('estimate'),),
+    **_documents.numbered(),
     example={
         'date': '2026-03-20',
         'dueDate': '2026-04-19',

@@ -44,6 +44,7 @@ RESOURCE = Resource(
         _documents.status('global invoices', 'open, draft, void'),
         *_documents.by_date('global invoices'),
     ),
+    **_documents.numbered(),
     example={
         'date': '2026-03-31',
         'periodicity': 'MONTHLY',

@@ -26,6 +26,7 @@ RESOURCE = Resource(
         *_documents.by_client('debit notes'),
         *_documents.by_date('debit notes'),
     ),
+    **_documents.numbered(keys=(_documents.NUMBER,)),
     example={
         'date': '2026-03-14',
         'client': {'id': '1'},

@@ -5,6 +5,7 @@ from alegra import schema
 from alegra.registry import Filter
 from alegra.registry import Resource
 from alegra_plugins import _catalog
+from alegra_plugins import _documents
 
 SCHEMA = schema.body(
     'Inventory adjustment (create body)', {
@@ -43,6 +44,7 @@ RESOURCE = Resource(
         Filter('warehouse_id', 'adjustments of this warehouse id',
                flag='warehouse'),
     ),
+    **_documents.numbered(),
     example={'date': '2026-03-15', 'warehouse': {'id': '1'},
              'items': [{'id': '1', 'type': 'in', 'quantity': 10,
                         'unitCost': 31000},

@@ -3,24 +3,8 @@
 from alegra.registry import Action
 from alegra.registry import Filter
 from alegra.registry import Resource
-
-EMAIL_BODY = {
-    '$schema': 'https://json-schema.org/draft/2020-12/schema',
-    'title': 'Invoice email (action body)',
-    'type': 'object',
-    'required': ['emails'],
-    'properties': {
-        'emails': {'type': 'array', 'minItems': 1,
-                   'items': {'type': 'string', 'minLength': 3}},
-        'sendCopyToUser': {'type': 'boolean'},
-        'invoiceType': {'type': 'string', 'description': 'copy, ...'},
-        'emailTemplate': {
-            'type': 'object',
-            'properties': {'subject': {'type': 'string'},
-                           'message': {'type': 'string'}},
-        },
-    },
-}
+from alegra_plugins import _documents
+from alegra_plugins._documents import EMAIL_BODY
 
 RESOURCE = Resource(
     name='invoices',
@@ -69,6 +53,7 @@ RESOURCE = Resource(
                flag='due-until'),
     ),
     pdf=True,
+    **_documents.numbered(keys=(_documents.NUMBER,)),
     example={'date': '2026-06-06', 'dueDate': '2026-06-21',
              'client': {'id': '1'},
              'items': [{'id': '1', 'price': 52000, 'quantity': 1,

@@ -2,6 +2,7 @@
 
 from alegra.registry import Action
 from alegra.registry import Filter
+from alegra.registry import NaturalKey
 from alegra.registry import Resource
 
 RESOURCE = Resource(
@@ -24,6 +25,10 @@ RESOURCE = Resource(
         'inventory.unit': 'inventory.unit',
         'inventory.unitCost': 'inventory.unitCost',
     },
+    natural_keys=(
+        NaturalKey(('reference',), {'reference': 'reference'}),
+        NaturalKey(('name',), {'name': 'name'}),
+    ),
     example={'name': 'Consultoría mensual', 'price': 500000,
              'tax': [{'id': '1'}]},
     actions=(

@@ -4,6 +4,7 @@ credit entries (``/journals``)."""
 from alegra import schema
 from alegra.registry import Filter
 from alegra.registry import Resource
+from alegra_plugins import _documents
 
 ENTRY = schema.obj({
     'id': {'type': ['string', 'integer'],
@@ -41,6 +42,7 @@ RESOURCE = Resource(
         'entries.1.credit': 'entries.1.credit',
     },
     filters=(Filter('date', 'journals dated this day (yyyy-mm-dd)'),),
+    **_documents.numbered(),
     example={'date': '2026-03-31', 'observations': 'Arriendo de marzo',
              'entries': [{'id': '5120', 'debit': 2500000, 'credit': 0},
                          {'id': '2335', 'debit': 0, 'credit': 2500000}]},

@@ -60,6 +60,7 @@ RESOURCE = Resource(
         _documents.emit('payment'),
         _documents.attach('payment'),
     ),
+    **_documents.numbered(),
     example={
         'date': '2026-03-20',
         'type': 'in',

@@ -33,6 +33,7 @@ RESOURCE = Resource(
         *_documents.by_date('purchase orders'),
     ),
     actions=(_documents.void('purchase order'),),
+    **_documents.numbered(),
     example={
         'date': '2026-03-16',
         'deliveryDate': '2026-03-23',

@@ -48,6 +48,7 @@ RESOURCE = Resource(
                '(yyyy-mm-dd)'),
         *_documents.by_client('recurring invoices'),
     ),
+    **_documents.numbered(),
     example={
         'startDate': '2026-04-01',
         'endDate': '2026-12-01',

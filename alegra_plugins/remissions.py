@@ -24,6 +24,7 @@ RESOURCE = Resource(
         _documents.void('remission'),
         _documents.reopen('remission'),
     ),
+    **_documents.numbered(),
     example={
         'date': '2026-03-18',
         'dueDate': '2026-04-17',

@@ -52,6 +52,7 @@ RESOURCE = Resource(
         _documents.void('transportation receipt'),
         _documents.reopen('transportation receipt'),
     ),
+    **_documents.numbered(),
     example={
         'date': '2026-03-18',
         'dateShipping': '2026-03-19',

@@ -5,6 +5,7 @@ from alegra import schema
 from alegra.registry import Filter
 from alegra.registry import Resource
 from alegra_plugins import _catalog
+from alegra_plugins import _documents
 
 SCHEMA = schema.body(
     'Warehouse transfer (create body)', {
@@ -37,6 +38,8 @@ RESOURCE = Resource(
         Filter('date', 'transfers dated this day (yyyy-mm-dd)'),
         Filter('item_id', 'transfers moving this item id', flag='item'),
     ),
+    # Not numbered, so not ordered; found again by a marker, as documents.
+    marker=_documents.MARKER,
     example={'date': '2026-03-16', 'origin': {'id': '1'},
              'destination': {'id': '2'},
              'items': [{'id': '1', 'quantity': 5}],

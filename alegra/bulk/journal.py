@@ -5,8 +5,13 @@ one per import (keyed by the target account, the resource and the input
 file's bytes).  A line ``sending`` is flushed before each POST and the
 outcome after it, so after a crash, Ctrl-C or network loss ``--resume``
 knows which rows were created, which failed (safe to send again), and which
-may have reached the server without an answer: those are reported as
-``unknown`` and never sent again silently.
+may have reached the server without an answer (``unknown``): those are
+looked up before anything else is sent (see
+:mod:`alegra.bulk.natural_keys`), and never sent again blindly.  A row
+sent with a marker has it on its ``sending`` and ``unknown`` lines, so
+that a later run looks for the marker it was really sent with.  Lines are
+added, never changed: a journal written by an earlier version (no
+markers, no notes) resumes as before.
 
 Two runs of one import at once (two terminals, a script started twice)
 would each send every row, so a run holds the journal's lock file
@@ -89,17 +94,22 @@ class ImportJournal:
             return ''  # not written yet, or unreadable
 
     def load(self):
-        """``{row: entry}`` with each row's last state; a ``sending`` whose
-        outcome never came back reads as ``unknown``."""
+        """``{row: entry}`` with each row's last state, and the marker any
+        of its lines had; a ``sending`` whose outcome never came back reads
+        as ``unknown``."""
         rows = {}
         try:
             with open(self.path, encoding='utf-8') as handle:
                 for line in handle:
                     try:
                         entry = json.loads(line)
-                        rows[int(entry['row'])] = entry
+                        number = int(entry['row'])
                     except (ValueError, KeyError, TypeError):
                         continue  # a line cut short by a crash
+                    marker = rows.get(number, {}).get('marker')
+                    if marker and 'marker' not in entry:
+                        entry['marker'] = marker
+                    rows[number] = entry
         except FileNotFoundError:
             return {}
         for entry in rows.values():
@@ -116,12 +126,17 @@ class ImportJournal:
         except FileNotFoundError:
             pass
 
-    def record(self, row, status, ident=None, error=None):
+    def record(self, row, status, ident=None, error=None, marker=None,
+               note=None):
         entry = {'row': row, 'status': status}
         if ident is not None:
             entry['id'] = str(ident)
         if error:
             entry['error'] = error
+        if marker:
+            entry['marker'] = marker
+        if note:
+            entry['note'] = note
         with self._lock:
             if self._stream is None:
                 os.makedirs(os.path.dirname(self.path), mode=0o700,

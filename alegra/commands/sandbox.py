@@ -30,7 +30,7 @@ def _faults(text):
     return server.parse_faults(text)
 
 
-_faults.__name__ = 'fault list (500=RATE,503=RATE,drop=RATE)'
+_faults.__name__ = 'fault list (500=RATE,503=RATE,drop=RATE,lose=RATE)'
 
 
 def port_number(text):
@@ -65,7 +65,9 @@ def add_server_arguments(parser, default_port):
     group.add_argument('--faults', type=_faults, default={},
                        metavar='SPEC',
                        help='answer some requests with errors: '
-                            '500=0.05,503=0.02,drop=0.01 (rates 0-1)')
+                            '500=0.05,503=0.02,drop=0.01,lose=0.01 (rates '
+                            '0-1; drop closes before the request is read, '
+                            'lose after it was carried out)')
     group.add_argument('--fault-seed', type=int,
                        help='seed for the fault dice, for repeatable runs')
     group.add_argument('--plan-gated', default='/conciliations,/reports',

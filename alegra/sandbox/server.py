@@ -60,7 +60,8 @@ class Reply(Exception):
 
 
 class Drop(Exception):
-    """An injected fault: close the connection without answering."""
+    """An injected fault: close the connection without answering (``drop``
+    before the request is processed, ``lose`` after it)."""
 
 
 @dataclasses.dataclass
@@ -74,12 +75,21 @@ class Options:
     probe_webhooks: bool = True
 
 
+FAULTS = ('500', '503', 'drop', 'lose')
+
+
 def parse_faults(text):
-    """``500=0.05,503=0.02,drop=0.01`` -> ``{'500': 0.05, ...}``."""
+    """``500=0.05,503=0.02,drop=0.01,lose=0.01`` -> ``{'500': 0.05, ...}``.
+
+    ``500`` and ``503`` answer so without doing anything, ``drop`` closes
+    the connection without doing anything, and ``lose`` does what was
+    asked (a POST creates its record) and then closes the connection
+    without answering: the answer is lost.
+    """
     faults = {}
     for part in filter(None, (text or '').split(',')):
         kind, _, rate = part.partition('=')
-        if kind not in ('500', '503', 'drop'):
+        if kind not in FAULTS:
             raise ValueError(f'unknown fault {kind!r}')
         faults[kind] = float(rate)
     return faults
@@ -164,8 +174,9 @@ class Sandbox:
             # A document's PDF, as its pdfUrl points to: public, like the
             # signed URLs Alegra hands out.
             return 200, {'Content-Type': 'application/pdf'}, SAMPLE_PDF
+        lose = False
         try:
-            self._inject_fault()
+            lose = self._inject_fault()
             user = _basic_user(headers.get('Authorization'))
             reply_headers.update(self._count(user))
             self._authenticate(headers.get('Authorization'))
@@ -176,6 +187,10 @@ class Sandbox:
         except Reply as reply:
             status, answer = reply.status, reply.body
             reply_headers.update(reply.headers)
+        if lose:
+            with self._statuses_lock:
+                self.statuses['lost'] += 1
+            raise Drop()
         return self.answer(status, answer, reply_headers)
 
     def answer(self, status, answer, headers=None):
@@ -190,13 +205,18 @@ class Sandbox:
         return status, headers, text.encode('utf-8')
 
     def _inject_fault(self):
+        """Raise the fault the dice chose, if any; True when it is ``lose``,
+        which comes after the request is processed."""
         for kind, rate in self.options.faults.items():
             if self.random.random() < rate:
+                if kind == 'lose':
+                    return True
                 if kind == 'drop':
                     with self._statuses_lock:
                         self.statuses['dropped'] += 1
                     raise Drop()
                 raise Reply(int(kind), 'Fallo inyectado por el sandbox')
+        return False
 
     def _count(self, user):
         if self.limiter is None:

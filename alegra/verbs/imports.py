@@ -1,13 +1,28 @@
-"""``<resource> import``: many records from one file, none lost, none twice.
+"""``<resource> import``: many records from one file, in the file's order,
+each exactly once.
 
 Rows are independent: a row that fails to map, fails the plugin's schema
 or is refused by the API is reported with its number and reason, and the
 run goes on.  Each outcome is journaled as it happens (see
 :mod:`alegra.bulk.journal`), so ``--resume`` sends only what is not yet in
-Alegra, and a POST that may have arrived without an answer is never sent
-again silently.  Rows go out ``--concurrency`` at a time, all paced by the
-account's shared rate limiter; a second run of the same import at the same
-time refuses to start (the journal is locked), so no row goes out twice.
+Alegra, and a second run of the same import at the same time refuses to
+start (the journal is locked).
+
+Rows are created in the file's order, row N's POST after row N-1's answer:
+documents are numbered in the order they are created, so invoice 4 must
+not be made before invoice 1.  Where order does not matter, ``--concurrency
+N`` sends N rows at once, and their lines still print in file order;
+numbered resources (``Resource.ordered``) refuse it.  Every request is
+paced by the account's shared rate limiter.
+
+A POST that got no clear answer may have created its record, and is not
+guessed at: the row is looked up by its natural key or by the marker it
+was sent with (see :mod:`alegra.bulk.natural_keys`), counted created when
+found and sent again when not (the sending and the lookups during the run
+are :mod:`alegra.bulk.sender`'s).  ``--resume`` first reports the rows
+done before, then looks up the rows an earlier run left unknown, in file
+order, before it sends anything else.  A row that cannot be looked up
+stays ``unknown``, for a person to check.
 
 Files may be larger than memory: rows are read, mapped, checked and sent
 one at a time, with only a few in flight; what is kept per row is a digest
@@ -15,29 +30,26 @@ of its body, on disk (to catch repeated rows, see :mod:`alegra.bulk.seen`)
 and, with ``--report``, its outcome.
 """
 
+import argparse
 import concurrent.futures
 import contextlib
 import os
-import threading
 
 from alegra import errors
 from alegra import files
 from alegra import jsonio
-from alegra import paging
 from alegra import validation
-from alegra.body import get_path
 from alegra.bulk import journal as journal_module
 from alegra.bulk import mapping
+from alegra.bulk import natural_keys
 from alegra.bulk import readers
 from alegra.bulk import report as report_module
 from alegra.bulk import seen as seen_module
-from alegra.request import ApiRequest
+from alegra.bulk import sender as sender_module
 from alegra.verbs import base
 from alegra.verbs import write
 
-DEFAULT_CONCURRENCY = 4
-# Failures that no other row would escape: stop instead of failing them all.
-FATAL = (errors.AuthError, errors.PlanRequired)
+DEFAULT_CONCURRENCY = 1
 
 
 def _concurrency(text):
@@ -50,9 +62,22 @@ def _concurrency(text):
 _concurrency.__name__ = 'concurrency (1-16)'
 
 
+class _Numbered(argparse.Action):
+    """``--concurrency`` of a numbered resource: refused, saying why.
+    Hidden from ``--help`` and from the MCP tools (``dest`` suppressed)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        raise argparse.ArgumentError(self, self.const)
+
+
 class Import(base.ResourceCommand):
     verb_help = ('Create records in {name} ({summary}) from a CSV, JSON or '
                  'JSON Lines file.')
+
+    def get_description(self):
+        return ' '.join((super().get_description(),
+                         _order_help(self.resource),
+                         _lookup_help(self.resource)))
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
@@ -78,18 +103,28 @@ class Import(base.ResourceCommand):
                          help='update (PUT) the record whose FIELD matches '
                               'the row (identification, reference, ...); '
                               'create the others')
-        run.add_argument('--concurrency', type=_concurrency,
-                         default=DEFAULT_CONCURRENCY,
-                         help=f'rows sent at once (default '
-                              f'{DEFAULT_CONCURRENCY}), all under the rate '
-                              'limit')
+        if self.resource.ordered:
+            run.add_argument(
+                '--concurrency', action=_Numbered, dest=argparse.SUPPRESS,
+                default=argparse.SUPPRESS, help=argparse.SUPPRESS,
+                const=f'{self.resource.name} are numbered in the order they '
+                      'are created: their rows are created one at a time, '
+                      "in the file's order")
+        else:
+            run.add_argument('--concurrency', type=_concurrency,
+                             default=DEFAULT_CONCURRENCY, metavar='N',
+                             help='rows sent at once (default 1: one after '
+                                  "the other, in the file's order); the row "
+                                  'lines print in file order either way, '
+                                  'all under the rate limit')
         run.add_argument('--report', metavar='FILE',
-                         help='write every row with its status, id and '
-                              'error (CSV, or JSONL for .jsonl)')
+                         help='write every row with its status, id, error '
+                              'and note (CSV, or JSONL for .jsonl)')
         again = run.add_mutually_exclusive_group()
         again.add_argument('--resume', action='store_true',
                            help='continue an earlier import of this file: '
-                                'send only rows not yet created')
+                                'look up the rows whose answer was lost, '
+                                'then send the rows not yet created')
         again.add_argument('--restart', action='store_true',
                            help='forget an earlier import of this file and '
                                 'send every row again')
@@ -97,7 +132,15 @@ class Import(base.ResourceCommand):
                          help='send rows identical to an earlier row too')
         run.add_argument('--resend-unknown', action='store_true',
                          help='with --resume, also send rows whose earlier '
-                              'POST got no answer (check them first)')
+                              'POST got no answer and that cannot be looked '
+                              'up (check them in Alegra first)')
+        if self.resource.marker is not None:
+            run.add_argument(
+                '--no-marker', action='store_true',
+                help=f'do not add [{natural_keys.MARKER_TAG} KEY#ROW] to '
+                     f'the {self.resource.marker.fields[0]} of rows '
+                     'without a natural key; such a row whose POST gets no '
+                     'answer then stays unknown')
         return parser
 
     def take_action(self, parsed_args):
@@ -111,32 +154,42 @@ class Import(base.ResourceCommand):
                             parsed_args.format)
         mapper = mapping.RowMapper(self.resource, rows, parsed_args.map,
                                    parsed_args.set)
-        ignored = mapper.ignored(rows.headers)
+        ignored = mapper.ignored(rows.headers, parsed_args.update_by)
         if ignored:
             self.app.warn('columns not imported (no field): '
                           + ', '.join(ignored))
+        dry_run = self.options.dry_run
         # Counting reads the file once more, row by row: the progress bar
         # needs the total, and a CSV broken further on stops the import
         # before any row is sent.
         report = report_module.ImportReport(
             self.app.stderr, rows.count(),
-            progress=_is_terminal(self.app.stderr) and
-            not self.options.dry_run, keep=bool(parsed_args.report))
-        with contextlib.closing(self._bodies(
-                mapper, rows, report, parsed_args.allow_duplicates)) as bodies:
-            return self._run(bodies, report, source, parsed_args)
-
-    def _run(self, bodies, report, source, parsed_args):
-        if self.options.dry_run:
-            for number, body in bodies:
-                self.app.stdout.write(
-                    f'row {number}: {jsonio.dumps(body, indent=None)}\n')
+            progress=_is_terminal(self.app.stderr) and not dry_run,
+            keep=bool(parsed_args.report), in_order=not dry_run)
+        if not dry_run:
+            self.settings.require_credentials()
+        # --update-by may PUT the row to a record: no marker there.
+        marked = self.resource.marker is not None and not (
+            getattr(parsed_args, 'no_marker', False) or parsed_args.update_by)
+        # Markers name the file, not the account, so that a dry run
+        # without credentials shows the very body the real run sends.
+        builder = RowBuilder(self.resource, mapper, rows,
+                             journal_module.journal_key(
+                                 self.resource.name, '', '', source)
+                             if marked else None)
+        if dry_run:
+            with contextlib.closing(builder.rows(
+                    report, parsed_args.allow_duplicates)) as found:
+                for row in found:
+                    self.app.stdout.write(
+                        f'row {row.number}: '
+                        f'{jsonio.dumps(row.body, indent=None)}\n')
             return self._finish(report, parsed_args, dry_run=True)
-        journal = self._journal(parsed_args, source)
+        journal = self._journal(parsed_args, self._journal_key(source))
         try:
-            self._send(bodies, journal, report, parsed_args)
+            self._send(builder, journal, report, parsed_args)
         except BaseException:
-            # Stopped early: still say what happened to the rows sent.
+            # Stopped early: still say what happened to every row.
             report.summary()
             if parsed_args.report:
                 report.write(parsed_args.report)
@@ -145,45 +198,20 @@ class Import(base.ResourceCommand):
             journal.close()
         return self._finish(report, parsed_args)
 
-    def _bodies(self, mapper, rows, report, allow_duplicates):
-        """The rows that map and validate, one at a time, as they are
-        read; the others are reported failed.
-
-        A row that would send exactly what an earlier row sends is almost
-        always a spreadsheet slip, so it is not sent twice unless asked.
-        """
-        schema = self.resource.create_schema()
-        seen = None if allow_duplicates else seen_module.SeenBodies()
-        try:
-            for number, record in rows.records:
-                try:
-                    body = mapper.build(record)
-                    if not body:
-                        raise errors.InvalidInput('the row has no field to '
-                                                  'send')
-                    validation.check(body, schema, what='row')
-                    first = seen.first_row(body, number) if seen else number
-                    if first != number:
-                        raise errors.InvalidInput(
-                            f'the same as row {first}; not sent twice '
-                            '(--allow-duplicates sends it)')
-                except errors.AlegraError as exc:
-                    report.row(number, 'failed', error=exc.message)
-                    continue
-                yield number, body
-        finally:
-            if seen:
-                seen.close()
-
-    def _journal(self, parsed_args, source):
-        """The import's journal, held by this run until it is closed."""
+    def _journal_key(self, source):
+        """The import's journal key: the file's bytes in this account."""
         settings = self.settings
-        settings.require_credentials()
+        return journal_module.journal_key(
+            self.resource.name, settings.base_url, settings.email, source)
+
+    def _new_session(self):
+        from alegra import session
+        return session.ApiSession(self.app.settings, self.app.environ)
+
+    def _journal(self, parsed_args, key):
+        """The import's journal, held by this run until it is closed."""
         journal = journal_module.ImportJournal(
-            journal_module.journal_dir(self.app.environ),
-            journal_module.journal_key(self.resource.name,
-                                       settings.base_url, settings.email,
-                                       source))
+            journal_module.journal_dir(self.app.environ), key)
         try:
             journal.hold()
             if parsed_args.restart:
@@ -199,27 +227,67 @@ class Import(base.ResourceCommand):
             raise
         return journal
 
-    def _send(self, bodies, journal, report, parsed_args):
+    def _send(self, builder, journal, report, parsed_args):
         earlier = journal.load() if parsed_args.resume else {}
-        sender = RowSender(self, journal, report, parsed_args.update_by)
+        sender = sender_module.RowSender(
+            self.resource, journal, report, parsed_args.update_by,
+            self._new_session)
+        try:
+            done = _report_done(earlier, report)
+            done |= self._look_up_earlier(builder, earlier, sender,
+                                          parsed_args.resend_unknown)
+            with contextlib.closing(builder.rows(
+                    report, parsed_args.allow_duplicates, done)) as rows:
+                self._send_rows((row for row in rows
+                                 if row.number not in done), sender,
+                                getattr(parsed_args, 'concurrency', 1))
+            sender.look_up_lost()
+        finally:
+            sender.close()
+
+    def _look_up_earlier(self, builder, earlier, sender, resend_unknown):
+        """Settle, in file order and before anything else is sent, the
+        rows an earlier run left unknown; the numbers of those settled or
+        reported (not to be sent again)."""
+        unknown = {number for number, entry in earlier.items()
+                   if entry.get('status') == 'unknown'}
+        settled = set()
+        if not unknown:
+            return settled
+        for row in builder.rebuilt(unknown):
+            entry = earlier[row.number]
+            # The marker it was really sent with, if any.
+            row = row._replace(marker=entry.get('marker'))
+            key = natural_keys.row_key(self.resource, row.body, row.marker)
+            if key is not None:
+                sender.settle(row, key, entry.get('error') or
+                              'sent without an answer')
+            elif resend_unknown:
+                continue
+            else:
+                sender.report.row(row.number, 'unknown',
+                                  error=entry.get('error'),
+                                  note=sender_module.CANNOT_LOOK_UP)
+            settled.add(row.number)
+        return settled
+
+    @staticmethod
+    def _send_rows(rows, sender, concurrency):
         # Enough rows queued to keep every worker busy, and no more: the
-        # rest are still unread in the file.
-        queued = 2 * parsed_args.concurrency
+        # rest are still unread in the file.  One worker takes them in
+        # order.
+        queued = 2 * concurrency
         running = set()
-        with concurrent.futures.ThreadPoolExecutor(
-                parsed_args.concurrency) as pool:
+        with concurrent.futures.ThreadPoolExecutor(concurrency) as pool:
             try:
-                for number, body in bodies:
-                    if _settled(number, earlier.pop(number, {}), report,
-                                parsed_args.resend_unknown):
-                        continue
+                for row in rows:
                     if len(running) >= queued:
                         done, running = concurrent.futures.wait(
                             running,
                             return_when=concurrent.futures.FIRST_COMPLETED)
                         for future in done:
                             future.result()
-                    running.add(pool.submit(sender.send, number, body))
+                    running.add(pool.submit(sender.send, row))
                 for future in concurrent.futures.as_completed(running):
                     future.result()
             except BaseException:
@@ -227,16 +295,15 @@ class Import(base.ResourceCommand):
                 for future in running:
                     future.cancel()
                 raise
-            finally:
-                sender.close()
 
     def _finish(self, report, parsed_args, dry_run=False):
         if not dry_run:
             report.summary()
         if parsed_args.report:
-            report.write(parsed_args.report)
+            report.write(parsed_args.report, not_sent=not dry_run)
         counts = report.counts
-        bad = counts['failed'] + counts['unknown']
+        bad = counts['failed'] + counts['unknown'] + \
+            (0 if dry_run else report.not_sent)
         if not bad:
             return errors.OK
         if counts['created'] + counts['updated'] + counts['skipped'] or \
@@ -250,139 +317,106 @@ class Import(base.ResourceCommand):
                                 'imported')
 
 
-class RowSender:
-    """Sends rows from worker threads, one API session per thread."""
+class RowBuilder:
+    """The rows of the file as bodies to send, read as they are needed.
 
-    def __init__(self, command, journal, report, update_by):
-        self.command = command
-        self.resource = command.resource
-        self.journal = journal
-        self.report = report
-        self.update_by = update_by
-        self.stop = threading.Event()
-        self._local = threading.local()
-        self._sessions = []
-        self._lock = threading.Lock()
+    With a journal ``key``, a row without a natural key is marked (see
+    :func:`alegra.bulk.natural_keys.add_marker`), in the dry run too: the
+    body shown is the body sent.
+    """
 
-    def session(self):
-        if getattr(self._local, 'session', None) is None:
-            from alegra import session
-            app = self.command.app
-            self._local.session = session.ApiSession(app.settings,
-                                                     app.environ)
-            with self._lock:
-                self._sessions.append(self._local.session)
-        return self._local.session
+    def __init__(self, resource, mapper, rows, key=None):
+        self.resource = resource
+        self.mapper = mapper
+        self.file_rows = rows
+        self.key = key
 
-    def close(self):
-        for api in self._sessions:
-            api.close()
+    def _row(self, number, body, record):
+        marker = None
+        if self.key is not None:
+            marker = natural_keys.add_marker(
+                self.resource, body,
+                natural_keys.marker_text(self.key, number))
+        return sender_module.Row(number, body, marker,
+                                 self.mapper.record_id(record))
 
-    def send(self, number, body):
-        if self.stop.is_set():
-            return
+    def rows(self, report, allow_duplicates, reported=()):
+        """The rows that map and validate, one at a time, as they are
+        read; the others are reported failed, unless their outcome is
+        ``reported`` already.
+
+        A row that would send exactly what an earlier row sends is almost
+        always a spreadsheet slip, so it is not sent twice unless asked
+        (the marker, different on every row, is added after this check).
+        """
+        schema = self.resource.create_schema()
+        seen = None if allow_duplicates else seen_module.SeenBodies()
         try:
-            existing = self._existing(body) if self.update_by else None
-        except errors.Cancelled:
-            return
-        except errors.AlegraError as exc:
-            self._failed(number, 'failed', exc)
-            return
-        if existing is None:
-            self._create(number, body)
-        else:
-            self._update(number, body, existing)
+            for number, record in self.file_rows.records:
+                try:
+                    body = self.mapper.build(record)
+                    if not body:
+                        raise errors.InvalidInput('the row has no field to '
+                                                  'send')
+                    validation.check(body, schema, what='row')
+                    first = seen.first_row(body, number) if seen else number
+                    if first != number:
+                        raise errors.InvalidInput(
+                            f'the same as row {first}; not sent twice '
+                            '(--allow-duplicates sends it)')
+                except errors.AlegraError as exc:
+                    if number not in reported:
+                        report.row(number, 'failed', error=exc.message)
+                    continue
+                yield self._row(number, body, record)
+        finally:
+            if seen:
+                seen.close()
 
-    def _create(self, number, body):
-        request = ApiRequest('POST', self.resource.path, body=body)
-        try:
-            record = self.session().send(
-                request, on_send=lambda: self.journal.record(number,
-                                                             'sending'),
-                cancelled=self.stop.is_set)
-        except errors.Cancelled:
-            return  # stopped before sending: the row stays to do
-        except errors.ServerError as exc:
-            # Only a request that never left is surely not in Alegra.
-            self._failed(number, 'failed' if exc.never_sent else 'unknown',
-                         exc)
-            return
-        except errors.AlegraError as exc:
-            self._failed(number, 'failed', exc)
-            return
-        record = self.resource.unwrap(record)
-        ident = record.get(self.resource.id_field) \
-            if isinstance(record, dict) else None
-        self.journal.record(number, 'created', ident)
-        self.report.row(number, 'created', ident)
-
-    def _update(self, number, body, existing):
-        ident = existing[self.resource.id_field]
-        request = ApiRequest('PUT', self.resource.item_path(ident),
-                             body=body)
-        try:
-            self.session().send(request, cancelled=self.stop.is_set)
-        except errors.Cancelled:
-            return
-        except errors.AlegraError as exc:
-            self._failed(number, 'failed', exc)
-            return
-        self.journal.record(number, 'updated', ident)
-        self.report.row(number, 'updated', ident)
-
-    def _failed(self, number, status, exc):
-        """Record a row that did not go in; stop every row on a failure
-        that no other row would escape (credentials, plan)."""
-        self.journal.record(number, status, error=exc.message)
-        self.report.row(number, status, error=exc.message)
-        if isinstance(exc, FATAL):
-            self.stop.set()
-            raise exc
-
-    def _existing(self, body):
-        """The one record whose ``--update-by`` field matches the row."""
-        key = _key_text(get_path(body, self.update_by))
-        if key is None:
-            return None
-        # Every page: the API may not filter on this field, and a match on
-        # page two must not be created again.
-        session = self.session()
-        records = paging.walk(
-            lambda request: session.send(request,
-                                         cancelled=self.stop.is_set),
-            ApiRequest('GET', self.resource.path, [(self.update_by, key)]),
-            id_field=self.resource.id_field)
-        matches = [record for record in records
-                   if _key_text(get_path(record, self.update_by)) == key]
-        if len(matches) > 1:
-            raise errors.InvalidInput(
-                f'{len(matches)} records have {self.update_by} {key}')
-        return matches[0] if matches else None
+    def rebuilt(self, numbers):
+        """The rows numbered ``numbers``, built again as they were sent,
+        in file order (one more pass over the file)."""
+        for number, record in self.file_rows.records:
+            if number in numbers:
+                try:
+                    body = self.mapper.build(record)
+                except errors.AlegraError:
+                    continue  # failed before it was ever sent
+                yield self._row(number, body, record)
 
 
-def _settled(number, entry, report, resend_unknown):
-    """Report a row that an earlier run settled; True when it is not to be
-    sent now."""
-    status = entry.get('status')
-    if status in journal_module.FINAL:
-        report.row(number, 'skipped', entry.get('id'),
-                   note=f'{status} in an earlier run')
-        return True
-    if status == 'unknown' and not resend_unknown:
-        report.row(number, 'unknown', error=entry.get('error'),
-                   note='not sent again; check it, then use '
-                        '--resend-unknown')
-        return True
-    return False
+def _order_help(resource):
+    if resource.ordered:
+        return (f"Rows are created one at a time, in the file's order: "
+                f'{resource.name} are numbered in the order they are '
+                'created.')
+    return ("Rows are created in the file's order, one at a time unless "
+            '--concurrency says more.')
 
 
-def _key_text(value):
-    """The comparable text of a key; ``{type, number}`` compares by number."""
-    if isinstance(value, dict):
-        value = value.get('number')
-    if value is None or value == '':
-        return None
-    return str(value)
+def _lookup_help(resource):
+    ways = [' and '.join(key.fields) for key in resource.natural_keys]
+    if resource.marker is not None:
+        ways.append(f'the marker [{natural_keys.MARKER_TAG} KEY#ROW] the '
+                    f'import adds to its {resource.marker.fields[0]}')
+    if not ways:
+        return ('A row whose POST gets no clear answer is reported '
+                'unknown: check it in Alegra (see --resend-unknown).')
+    return ('A row whose POST gets no clear answer is looked up by '
+            + ', else by '.join(ways) + ', and sent again only when it is '
+            'not there.')
+
+
+def _report_done(earlier, report):
+    """Report the rows an earlier run created or updated; their numbers."""
+    done = set()
+    for number in sorted(earlier):
+        entry = earlier[number]
+        if entry.get('status') in journal_module.FINAL:
+            report.row(number, 'skipped', entry.get('id'),
+                       note=f"{entry['status']} in an earlier run")
+            done.add(number)
+    return done
 
 
 def _check_writable(path):

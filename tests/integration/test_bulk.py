@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import time
@@ -191,3 +192,103 @@ class TestImportExport(base.SandboxTestCase):
             [line] = stderr[loser].strip().splitlines()
             self.assertIn('another run of this import', line)
             self.assertIn(f'process {winner}, started ', line)
+
+
+class TestExactlyOnce(base.SandboxTestCase):
+    """After any mix of 503s, dropped connections and answers lost after
+    the record was made, import and then ``--resume`` until it exits 0
+    leave every row in the account once, and invoices in file order."""
+
+    FAULTS = {'503': 0.1, 'drop': 0.1, 'lose': 0.15}
+
+    def write(self, name, lines):
+        path = os.path.join(self.tmp, name)
+        with open(path, 'w', encoding='utf-8', newline='') as handle:
+            handle.write(''.join(line + '\r\n' for line in lines))
+        return path
+
+    def import_until_done(self, *argv):
+        # Retries of a GET wait a little, not the default minute.
+        runs = [self.alegra(*argv, ALEGRA_MAX_WAIT='0.2')]
+        while runs[-1].code != 0 and len(runs) < 10:
+            self.assertEqual(errors.PARTIAL_FAILURE, runs[-1].code,
+                             runs[-1])
+            runs.append(self.alegra(*argv, '--resume',
+                                    ALEGRA_MAX_WAIT='0.2'))
+        self.assertEqual(0, runs[-1].code, runs)
+        return runs
+
+    def records(self, resource):
+        return json.loads(self.alegra(resource, 'list', '--all', '-o',
+                                      'json').stdout)
+
+    def test_every_row_once(self):
+        self.server = self.start_sandbox(faults=self.FAULTS, fault_seed=11)
+        contacts = self.write('clientes.csv', ['name,identification,email'] + [
+            f'Cliente {n:02d},{900100000 + n},' for n in range(20)] + [
+            f'Persona {n:02d},,persona{n}@correo.test' for n in range(10)])
+        invoices = self.write('facturas.csv', [
+            'date,dueDate,client.id,items.0.id,items.0.price,'
+            'items.0.quantity,observations'] + [
+            f'2026-11-{1 + n % 3:02d},2026-12-25,{1 + n % 8},{1 + n % 6},'
+            f'{1000 * (n + 1)},1,Pedido {n + 1:02d}' for n in range(15)])
+        runs = self.import_until_done('contacts', 'import', '-f', contacts,
+                                      '--concurrency', '4')
+        runs += self.import_until_done('invoices', 'import', '-f', invoices)
+        statuses = self.server.sandbox.statuses
+        self.server.sandbox.options.faults = {}
+        # Every kind of failure happened on the way.
+        self.assertGreater(statuses['lost'], 0)
+        self.assertGreater(statuses['dropped'], 0)
+        self.assertGreater(statuses[503], 0)
+        self.assertIn('found after a lost answer',
+                      ''.join(run.stderr for run in runs))
+
+        found = self.records('contacts')
+        by_key = collections.Counter(
+            record.get('identification') or record.get('email')
+            for record in found if record['name'].startswith(
+                ('Cliente', 'Persona')))
+        self.assertEqual({str(900100000 + n): 1 for n in range(20)} |
+                         {f'persona{n}@correo.test': 1 for n in range(10)},
+                         dict(by_key))
+
+        marked = {}
+        for record in self.records('invoices'):
+            match = re.search(r'\[alegra-import [0-9a-f]{8}#(\d+)\]',
+                              record.get('observations') or '')
+            if match:
+                marked.setdefault(int(match.group(1)), []).append(record)
+        self.assertEqual(list(range(1, 16)), sorted(marked))
+        self.assertEqual([1] * 15, [len(marked[n]) for n in sorted(marked)])
+        ids = [int(marked[n][0]['id']) for n in sorted(marked)]
+        self.assertEqual(sorted(ids), ids)
+        self.assertEqual([f'Pedido {n:02d}' for n in range(1, 16)],
+                         [marked[n][0]['observations'].split(' [')[0]
+                          for n in sorted(marked)])
+
+    def test_sigterm_counts_the_rows_not_sent(self):
+        self.server = self.start_sandbox(rate_limit=(5, 1.0))
+        path = self.write('largo.csv', ['name'] + [
+            f'Persona {n:02d}' for n in range(40)])
+        report = os.path.join(self.tmp, 'report.csv')
+        process = subprocess.Popen(
+            [base.ALEGRA, 'contacts', 'import', '-f', path, '--report',
+             report], env=self.environ(), stderr=subprocess.PIPE, text=True)
+        time.sleep(1.5)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=30)
+        self.assertEqual(errors.TERMINATED, process.returncode, stderr)
+        [summary] = [line for line in stderr.splitlines()
+                     if line.startswith('import: ')]
+        match = re.fullmatch(r'import: (\d+) created, 0 failed, (\d+) not '
+                             r'sent \(of 40 rows\)', summary)
+        self.assertIsNotNone(match, stderr)
+        created, not_sent = int(match.group(1)), int(match.group(2))
+        self.assertEqual(40, created + not_sent)
+        self.assertGreater(not_sent, 0)
+        with open(report, encoding='utf-8', newline='') as handle:
+            statuses = [row['status'] for row in csv.DictReader(handle)]
+        self.assertEqual(['created'] * created + ['not sent'] * not_sent,
+                         statuses)
+        self.assertEqual('Error: terminated', stderr.splitlines()[-1])

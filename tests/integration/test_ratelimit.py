@@ -93,6 +93,15 @@ class TestPostsAreNeverDuplicated(base.SandboxTestCase):
         self.assertEqual(errors.SERVER, result.code, result)
         self.assertEqual(1, self.server.sandbox.statuses['dropped'])
 
+    def test_post_whose_answer_is_lost_is_not_resent(self):
+        # The sandbox creates the contact, then loses the answer.
+        self.server = self.start_sandbox(faults={'lose': 1.0})
+        result = self.alegra('contacts', 'create', '--set', 'name=Única',
+                             ALEGRA_MAX_ATTEMPTS='5')
+        self.assertEqual(errors.SERVER, result.code, result)
+        self.assertEqual(1, self.server.sandbox.statuses['lost'])
+        self.assertEqual(1, self.server.sandbox.store.count('contacts'))
+
     def test_post_after_503_is_not_resent(self):
         self.server = self.start_sandbox(faults={'503': 1.0})
         result = self.alegra('contacts', 'create', '--set', 'name=Única',

@@ -5,17 +5,30 @@ import glob
 import io
 import json
 import os
+import re
+import signal
 import threading
+import time
 import tracemalloc
+import urllib.parse
 
+import fixtures
 import requests
 import urllib3
 
 from alegra import errors
+from alegra.body import get_path
 from alegra.bulk import journal
 from tests.unit import base
 
 CONTACTS = base.BASE_URL + '/contacts'
+INVOICES = base.BASE_URL + '/invoices'
+INVOICE_ROWS = ('date,dueDate,client.id,items.0.id,items.0.quantity,'
+                'items.0.price,observations\r\n'
+                '2026-11-25,2026-12-25,2,1,3,52000,Pedido 1\r\n'
+                '2026-11-26,2026-12-26,6,4,1,89000,Pedido 2\r\n'
+                '2026-11-27,2026-12-27,2,1,1,52000,Pedido 3\r\n')
+MARKER = re.compile(r' ?\[alegra-import [0-9a-f]{8}#\d+\]')
 SEED_ARGS = ('--map', 'Name=name,NIT=identification.number',
              '--set', 'identification.type=NIT',
              '--set', 'type=["client"]',
@@ -26,6 +39,16 @@ CLIENTS = ('Name,NIT\r\n'
            '"Café, Pan y Más",900333444\r\n')
 IDS = {'Empresa Uno S.A.S.': '101', 'Distribuidora Núñez': '102',
        'Café, Pan y Más': '103'}
+# The same contacts by name only: no natural key to look them up by.
+NAMES = ('name\r\nEmpresa Uno S.A.S.\r\nDistribuidora Núñez\r\n'
+         '"Café, Pan y Más"\r\n')
+
+
+def marker_key(path, resource='invoices'):
+    """The key in a file's markers: the file and resource, not the
+    account, so that a dry run without credentials shows the same."""
+    with open(path, 'rb') as source:
+        return journal.journal_key(resource, '', '', source)[:8]
 
 
 def connection_refused():
@@ -97,6 +120,76 @@ class ImportTestCase(base.TestCase):
         path = path or self.write('clients.csv', CLIENTS)
         return self.run_cli('contacts', 'import', '-f', path, *SEED_ARGS,
                             *extra)
+
+    def import_names(self, *extra):
+        path = self.write('names.csv', NAMES)
+        return self.run_cli('contacts', 'import', '-f', path, *extra)
+
+
+class FakeApi:
+    """One resource of the API, with its records, behind requests-mock.
+
+    A POST stores its body as a record (a contact's identification read
+    back as text, as the API does), unless the next fault listed for its
+    label says otherwise: ``'503'`` answers 503 without storing it,
+    ``'lose'`` stores it and loses the answer (the read times out).  A GET
+    lists the records whose fields equal its query parameters, paged by
+    ``start`` and ``limit``, or raises ``get_error``.  Labels are names,
+    or observations without their marker.
+    """
+
+    def __init__(self, test, url, ids=None):
+        self.records = []
+        self.faults = {}
+        self.get_error = None
+        self.ids = ids or {}
+        self.next_id = 500
+        test.http.post(url, json=self.post)
+        test.http.get(url, json=self.get)
+
+    @staticmethod
+    def label(body):
+        return body.get('name') or MARKER.sub('', body.get('observations',
+                                                           ''))
+
+    def add(self, body):
+        record = dict(body)
+        identification = record.get('identification')
+        if isinstance(identification, dict):
+            record['identificationObject'] = identification
+            record['identification'] = identification['number']
+        self.next_id += 1
+        record['id'] = self.ids.get(self.label(body), str(self.next_id))
+        self.records.append(record)
+        return record
+
+    def post(self, request, context):
+        body = request.json()
+        kinds = self.faults.get(self.label(body))
+        kind = kinds.pop(0) if kinds else None
+        if kind == '503':
+            context.status_code = 503
+            return {'message': 'no disponible'}
+        record = self.add(body)
+        if kind == 'lose':
+            raise requests.exceptions.ReadTimeout('read timed out')
+        context.status_code = 201
+        return record
+
+    def get(self, request, context):
+        if self.get_error is not None:
+            raise self.get_error
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(
+            request.url).query)
+        start = int(query.pop('start', ['0'])[0])
+        limit = int(query.pop('limit', ['30'])[0])
+        found = [record for record in self.records
+                 if all(str(get_path(record, param)) == values[0]
+                        for param, values in query.items())]
+        return found[start:start + limit]
+
+    def count(self, label):
+        return sum(self.label(record) == label for record in self.records)
 
 
 class TestSeedExample(ImportTestCase):
@@ -248,7 +341,9 @@ class TestRowFailures(ImportTestCase):
         lines = result.stderr.splitlines()
         self.assertEqual('row 1: failed: HTTP 401: credenciales inválidas',
                          lines[0])
-        self.assertIn('import: 0 created, 1 failed (of 3 rows)', lines)
+        # Rows 2 and 3 were never sent, and the summary says so.
+        self.assertIn('import: 0 created, 1 failed, 2 not sent (of 3 rows)',
+                      lines)
         self.assertTrue(lines[-1].startswith(
             'Error: HTTP 401: credenciales inválidas'), result)
 
@@ -261,7 +356,11 @@ class TestRowFailures(ImportTestCase):
         with open(report, encoding='utf-8', newline='') as handle:
             rows = list(csv.DictReader(handle))
         self.assertEqual([{'row': '1', 'status': 'failed', 'id': '',
-                           'error': 'HTTP 401: no'}], rows)
+                           'error': 'HTTP 401: no', 'note': ''},
+                          {'row': '2', 'status': 'not sent', 'id': '',
+                           'error': '', 'note': ''},
+                          {'row': '3', 'status': 'not sent', 'id': '',
+                           'error': '', 'note': ''}], rows)
 
     def test_jsonl_bad_line_fails_alone(self):
         self.mock_post()
@@ -287,19 +386,22 @@ class TestRowFailures(ImportTestCase):
 
 class TestUnknownAndResume(ImportTestCase):
 
-    def test_server_error_on_post_is_unknown_and_not_resent(self):
+    def test_without_a_natural_key_a_lost_answer_stays_unknown(self):
+        # Rows with a name only: nothing to look them up by.
         self.mock_post(refuse={'Distribuidora Núñez'}, status=503)
-        result = self.import_clients()
+        result = self.import_names()
         self.assertEqual(errors.PARTIAL_FAILURE, result.code, result)
         self.assertIn('row 2: unknown: HTTP 503: refused with 503',
                       self.row_lines(result))
         self.assertIn('import: 2 created, 0 failed, 1 unknown (of 3 rows)',
                       result.stderr)
         self.assertEqual(3, len(self.posts()))
+        self.assertFalse(any(request.method == 'GET'
+                             for request in self.http.request_history))
 
         # The next run: the API works again, yet nothing is sent.
         self.mock_post()
-        result = self.import_clients('--resume')
+        result = self.import_names('--resume')
         self.assertEqual(errors.PARTIAL_FAILURE, result.code, result)
         self.assertEqual(3, len(self.posts()))
         lines = self.row_lines(result)
@@ -308,11 +410,12 @@ class TestUnknownAndResume(ImportTestCase):
         self.assertIn('row 3: skipped id 103 (created in an earlier run)',
                       lines)
         [unknown] = [line for line in lines if line.startswith('row 2: ')]
-        self.assertIn('unknown', unknown)
+        self.assertIn('unknown (not sent again: it cannot be looked up',
+                      unknown)
         self.assertIn('--resend-unknown', unknown)
 
         # Told to, it sends the unknown row, and only that one.
-        result = self.import_clients('--resume', '--resend-unknown')
+        result = self.import_names('--resume', '--resend-unknown')
         self.assertEqual(0, result.code, result)
         self.assertEqual(['Distribuidora Núñez'],
                          [body['name'] for body in self.posts()[3:]])
@@ -320,14 +423,14 @@ class TestUnknownAndResume(ImportTestCase):
         self.assertIn('import: 1 created, 2 skipped, 0 failed (of 3 rows)',
                       result.stderr)
 
-    def test_interrupted_send_is_unknown_on_resume(self):
+    def test_interrupted_send_without_a_key_is_unknown_on_resume(self):
         # A journal left by a run killed after flushing ``sending``.
         self.mock_post()
-        self.assertEqual(0, self.import_clients().code)
+        self.assertEqual(0, self.import_names().code)
         [path] = self.journal_files()
         with open(path, 'a', encoding='utf-8') as handle:
             handle.write('{"row": 3, "status": "sending"}\n')
-        result = self.import_clients('--resume')
+        result = self.import_names('--resume')
         self.assertEqual(errors.PARTIAL_FAILURE, result.code, result)
         self.assertEqual(3, len(self.posts()))
         [line] = [line for line in self.row_lines(result)
@@ -414,10 +517,10 @@ class TestReport(ImportTestCase):
         self.assertEqual(errors.PARTIAL_FAILURE, result.code, result)
         with open(report, encoding='utf-8', newline='') as handle:
             text = handle.read()
-        self.assertEqual('row,status,id,error\r\n'
-                         '1,created,201,\r\n'
-                         '2,failed,,invalid row: name: is required\r\n'
-                         '3,created,203,\r\n', text)
+        self.assertEqual('row,status,id,error,note\r\n'
+                         '1,created,201,,\r\n'
+                         '2,failed,,invalid row: name: is required,\r\n'
+                         '3,created,203,,\r\n', text)
         self.assertNotIn('--report FILE', self.error_line(result))
         self.assertEqual(['clients.csv', 'report.csv'],
                          sorted(name for name in os.listdir(self.tmp)
@@ -430,10 +533,12 @@ class TestReport(ImportTestCase):
         with open(report, encoding='utf-8') as handle:
             entries = [json.loads(line) for line in handle]
         self.assertEqual(
-            [{'row': 1, 'status': 'created', 'id': '201', 'error': ''},
+            [{'row': 1, 'status': 'created', 'id': '201', 'error': '',
+              'note': ''},
              {'row': 2, 'status': 'failed', 'id': '',
-              'error': 'invalid row: name: is required'},
-             {'row': 3, 'status': 'created', 'id': '203', 'error': ''}],
+              'error': 'invalid row: name: is required', 'note': ''},
+             {'row': 3, 'status': 'created', 'id': '203', 'error': '',
+              'note': ''}],
             entries)
 
     def test_dry_run_report_lists_the_invalid_rows(self):
@@ -444,7 +549,8 @@ class TestReport(ImportTestCase):
         with open(report, encoding='utf-8', newline='') as handle:
             rows = list(csv.DictReader(handle))
         self.assertEqual([{'row': '2', 'status': 'failed', 'id': '',
-                           'error': 'invalid row: name: is required'}],
+                           'error': 'invalid row: name: is required',
+                           'note': ''}],
                          rows)
         self.assertEqual(errors.PARTIAL_FAILURE, result.code, result)
 
@@ -492,6 +598,29 @@ class TestUpdateBy(ImportTestCase):
             self.row_lines(result))
         self.assertIn('import: 1 created, 1 updated, 1 failed (of 3 rows)',
                       result.stderr)
+
+    def test_update_by_id_reads_each_record_by_its_id(self):
+        """An export re-imported with ``--update-by id`` updates the
+        records it came from; the id is never part of the body."""
+        self.http.get(CONTACTS + '/7', json={'id': '7', 'name': 'Uno'})
+        self.http.get(CONTACTS + '/a%2Fb', status_code=404,
+                      json={'code': 404, 'message': 'No existe'})
+        self.http.put(CONTACTS + '/7', json={'id': '7'})
+        self.mock_post()
+        path = self.write('export.csv', 'id,name\r\n7,Uno Nuevo\r\n'
+                                        'a/b,Empresa Uno S.A.S.\r\n'
+                                        ',Distribuidora Núñez\r\n')
+        result = self.run_cli('contacts', 'import', '-f', path,
+                              '--update-by', 'id')
+        self.assertEqual(0, result.code, result)
+        self.assertEqual({'row 1: updated id 7', 'row 2: created id 101',
+                          'row 3: created id 102'}, self.row_lines(result))
+        [put] = [request for request in self.http.request_history
+                 if request.method == 'PUT']
+        self.assertEqual({'name': 'Uno Nuevo'}, put.json())
+        self.assertNotIn('Warning', result.stderr)
+        self.assertEqual(['Distribuidora Núñez', 'Empresa Uno S.A.S.'],
+                         self.posted_names())
 
     def test_updated_rows_are_skipped_on_resume(self):
         self.http.get(CONTACTS, json=[{'id': '7', 'identification': '1'}])
@@ -710,6 +839,40 @@ class TestProgressBar(base.TestCase):
         self.assertEqual('row 1: created id 7\n', piped.getvalue())
 
 
+class TestLinesInOrder(base.TestCase):
+
+    def test_a_line_waits_for_the_earlier_rows(self):
+        from alegra.bulk import report
+
+        shown = io.StringIO()
+        lines = report.ImportReport(shown, 4)
+        lines.row(2, 'created', '8')
+        lines.row(4, 'failed', error='malo')
+        self.assertEqual('', shown.getvalue())
+        lines.row(1, 'created', '7')
+        self.assertEqual('row 1: created id 7\nrow 2: created id 8\n',
+                         shown.getvalue())
+        lines.row(3, 'unknown', error='sin respuesta')
+        lines.row(3, 'created', '9', note='found after a lost answer',
+                  replaces='unknown')
+        self.assertEqual({'created': 3, 'updated': 0, 'skipped': 0,
+                          'failed': 1, 'unknown': 0}, lines.counts)
+        self.assertTrue(shown.getvalue().endswith(
+            'row 3: unknown: sin respuesta\nrow 4: failed: malo\n'
+            'row 3: created id 9 (found after a lost answer)\n'))
+
+    def test_the_summary_prints_what_waits_and_counts_the_rest(self):
+        from alegra.bulk import report
+
+        shown = io.StringIO()
+        lines = report.ImportReport(shown, 10)
+        lines.row(3, 'created', '9')
+        lines.summary()
+        self.assertEqual('row 3: created id 9\n'
+                         'import: 1 created, 0 failed, 9 not sent (of 10 '
+                         'rows)\n', shown.getvalue())
+
+
 class TestOneRunAtATime(ImportTestCase):
     """A second run of an import while one goes on sends nothing."""
 
@@ -754,7 +917,8 @@ class TestOneRunAtATime(ImportTestCase):
 
 
 class TestCutShortAnswers(ImportTestCase):
-    """A POST whose answer is lost is unknown; the import goes on."""
+    """A POST whose answer is lost, of a row with nothing to look it up
+    by, is unknown; the import goes on."""
 
     def test_a_lost_answer_is_unknown_and_the_others_go_in(self):
         cases = (
@@ -774,7 +938,7 @@ class TestCutShortAnswers(ImportTestCase):
                                                           f'c{number}')
             self.mock_post(refuse={'Distribuidora Núñez'}, exc=exc)
             report = os.path.join(self.tmp, f'report{number}.csv')
-            result = self.import_clients('--report', report)
+            result = self.import_names('--report', report)
             self.assertEqual(errors.PARTIAL_FAILURE, result.code, result)
             self.assertEqual(before + 3, len(self.posts()), exc)
             lines = self.row_lines(result)
@@ -790,7 +954,7 @@ class TestCutShortAnswers(ImportTestCase):
                              [row['status'] for row in rows])
             # Never sent again without being asked to.
             self.mock_post()
-            again = self.import_clients('--resume')
+            again = self.import_names('--resume')
             self.assertEqual(before + 3, len(self.posts()), again)
 
 
@@ -869,3 +1033,526 @@ class TestRepeatedRows(ImportTestCase):
                               '--allow-duplicates')
         self.assertEqual(0, result.code, result)
         self.assertEqual(['Ana', 'Ana'], self.posted_names())
+
+
+class ReconcileTestCase(ImportTestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.api = FakeApi(self, CONTACTS, self.ids)
+
+    def requests(self):
+        """``[(method, label or query)]`` in the order they were sent."""
+        found = []
+        for request in self.http.request_history:
+            if request.method == 'POST':
+                found.append(('POST', FakeApi.label(request.json())))
+            else:
+                query = urllib.parse.parse_qs(urllib.parse.urlsplit(
+                    request.url).query)
+                found.append(('GET', {key: values[0] for key, values
+                                      in query.items()
+                                      if key not in ('start', 'limit')}))
+        return found
+
+    def ordered_lines(self, result):
+        return [line for line in result.stderr.splitlines()
+                if line.startswith('row ')]
+
+    def journal_entries(self):
+        [path] = self.journal_files()
+        with open(path, encoding='utf-8') as handle:
+            return [json.loads(line) for line in handle]
+
+
+class TestLostAnswers(ReconcileTestCase):
+    """A POST that got no clear answer is looked up by the row's natural
+    key: found, it is created; absent, it is sent again; more than one,
+    a person checks."""
+
+    def test_created_but_lost_is_found_and_not_sent_again(self):
+        self.api.faults['Distribuidora Núñez'] = ['lose']
+        report = os.path.join(self.tmp, 'report.csv')
+        result = self.import_clients('--report', report)
+        self.assertEqual(0, result.code, result)
+        self.assertEqual(1, self.api.count('Distribuidora Núñez'))
+        # Contacts are in no order: looked up once the others are done.
+        self.assertEqual([('POST', 'Empresa Uno S.A.S.'),
+                          ('POST', 'Distribuidora Núñez'),
+                          ('POST', 'Café, Pan y Más'),
+                          ('GET', {'identification': '007123'})],
+                         self.requests())
+        lines = self.ordered_lines(result)
+        self.assertEqual('row 1: created id 101', lines[0])
+        self.assertTrue(lines[1].startswith(
+            'row 2: unknown (looked up when the other rows are done): '),
+            lines)
+        self.assertEqual(['row 3: created id 103',
+                          'row 2: created id 102 (found after a lost '
+                          'answer)'], lines[2:])
+        self.assertIn('import: 3 created, 0 failed (of 3 rows)',
+                      result.stderr)
+        with open(report, encoding='utf-8', newline='') as handle:
+            rows = list(csv.DictReader(handle))
+        self.assertEqual({'row': '2', 'status': 'created', 'id': '102',
+                          'error': '', 'note': 'found after a lost answer'},
+                         rows[1])
+        self.assertEqual({'row': 2, 'status': 'created', 'id': '102',
+                          'note': 'found after a lost answer'},
+                         self.journal_entries()[-1])
+        # Done: --resume sends nothing more.
+        result = self.import_clients('--resume')
+        self.assertEqual(0, result.code, result)
+        self.assertEqual(4, len(self.http.request_history))
+
+    def test_not_created_is_sent_again_once(self):
+        self.api.faults['Distribuidora Núñez'] = ['503']
+        result = self.import_clients()
+        self.assertEqual(0, result.code, result)
+        self.assertEqual(1, self.api.count('Distribuidora Núñez'))
+        self.assertEqual([('POST', 'Empresa Uno S.A.S.'),
+                          ('POST', 'Distribuidora Núñez'),
+                          ('POST', 'Café, Pan y Más'),
+                          ('GET', {'identification': '007123'}),
+                          ('POST', 'Distribuidora Núñez')],
+                         self.requests())
+        self.assertEqual(
+            'row 2: created id 102 (sent again: the POST whose answer was '
+            'lost had not created it)', self.ordered_lines(result)[-1])
+        self.assertIn('import: 3 created, 0 failed (of 3 rows)',
+                      result.stderr)
+
+    def test_more_than_one_match_stays_unknown(self):
+        for _ in range(2):
+            self.api.add({'name': 'Otra', 'identification': '007123'})
+        self.api.faults['Distribuidora Núñez'] = ['lose']
+        result = self.import_clients()
+        self.assertEqual(errors.PARTIAL_FAILURE, result.code, result)
+        self.assertEqual(
+            'row 2: unknown: 3 records match identification 007123; check '
+            'them', self.ordered_lines(result)[-1])
+        self.assertIn('import: 2 created, 0 failed, 1 unknown (of 3 rows)',
+                      result.stderr)
+        # --resume looks again, and still sends nothing.
+        result = self.import_clients('--resume')
+        self.assertEqual(errors.PARTIAL_FAILURE, result.code, result)
+        self.assertEqual(1, self.api.count('Distribuidora Núñez'))
+        self.assertIn('row 2: unknown: 3 records match identification '
+                      '007123; check them', self.row_lines(result))
+
+    def test_name_and_email_when_there_is_no_identification(self):
+        path = self.write('people.csv', 'name,email\r\nAna Ríos,'
+                                        'Ana@Correo.test\r\nLuis,\r\n')
+        self.api.faults['Ana Ríos'] = ['lose']
+        result = self.run_cli('contacts', 'import', '-f', path)
+        self.assertEqual(0, result.code, result)
+        self.assertIn(('GET', {'email': 'Ana@Correo.test'}), self.requests())
+        self.assertEqual(1, self.api.count('Ana Ríos'))
+
+    def test_the_lookup_reads_every_page(self):
+        for number in range(45):
+            self.api.add({'name': f'Otra {number}', 'identification': 'x'})
+        self.api.add({'name': 'Distribuidora Núñez', 'identification': 'x'})
+        self.api.get_error = None
+        # The API ignores the parameter: the match is on the second page.
+        self.api.get = lambda request, context: self.api.records[
+            int(request.qs['start'][0]):][:30]
+        self.http.get(CONTACTS, json=self.api.get)
+        self.api.faults['Distribuidora Núñez'] = ['503']
+        result = self.import_clients()
+        self.assertEqual(0, result.code, result)
+        self.assertEqual(['0', '30'],
+                         [request.qs['start'][0] for request in
+                          self.http.request_history
+                          if request.method == 'GET'])
+        self.assertEqual(2, self.api.count('Distribuidora Núñez'))
+
+    def test_a_failed_lookup_leaves_the_row_unknown(self):
+        self.api.faults['Distribuidora Núñez'] = ['lose']
+        self.api.get_error = connection_refused()
+        result = self.import_clients()
+        self.assertEqual(errors.PARTIAL_FAILURE, result.code, result)
+        last = self.ordered_lines(result)[-1]
+        self.assertTrue(last.startswith('row 2: unknown: '), last)
+        self.assertIn('looking it up by identification 007123 failed',
+                      last)
+        # --resume looks it up first, and finds it.
+        self.api.get_error = None
+        result = self.import_clients('--resume')
+        self.assertEqual(0, result.code, result)
+        self.assertIn('row 2: created id 102 (found after a lost answer)',
+                      self.row_lines(result))
+        self.assertEqual(1, self.api.count('Distribuidora Núñez'))
+
+
+class TestResumeLooksUpFirst(ReconcileTestCase):
+
+    def test_unknown_rows_are_settled_before_anything_is_sent(self):
+        path = self.write('clients.csv',
+                          CLIENTS + 'Cuarta Empresa,900444555\r\n')
+        self.assertEqual(0, self.import_clients(path=path).code)
+        # A run killed after sending rows 2 and 3, before their answers
+        # (row 3 never arrived) and before row 4.
+        self.api.records = [record for record in self.api.records
+                            if record['name'] not in ('Café, Pan y Más',
+                                                      'Cuarta Empresa')]
+        [journal_path] = self.journal_files()
+        with open(journal_path, encoding='utf-8') as handle:
+            kept = [line for line in handle
+                    if json.loads(line)['row'] == 1]
+        with open(journal_path, 'w', encoding='utf-8') as handle:
+            handle.writelines(kept + ['{"row": 2, "status": "sending"}\n',
+                                      '{"row": 3, "status": "sending"}\n'])
+        del self.http.request_history[:]
+        result = self.import_clients('--resume', path=path)
+        self.assertEqual(0, result.code, result)
+        self.assertEqual([('GET', {'identification': '007123'}),
+                          ('GET', {'identification': '900333444'}),
+                          ('POST', 'Café, Pan y Más'),
+                          ('POST', 'Cuarta Empresa')], self.requests())
+        self.assertEqual(
+            ['row 1: skipped id 101 (created in an earlier run)',
+             'row 2: created id 102 (found after a lost answer)',
+             'row 3: created id 103 (sent again: the POST whose answer was '
+             'lost had not created it)'],
+            self.ordered_lines(result)[:3])
+        self.assertTrue(self.ordered_lines(result)[3].startswith(
+            'row 4: created id '))
+        self.assertIn('import: 3 created, 1 skipped, 0 failed (of 4 rows)',
+                      result.stderr)
+
+    def test_an_old_journal_resumes(self):
+        # Written before markers and notes: rows and statuses only.
+        self.assertEqual(0, self.import_clients().code)
+        [journal_path] = self.journal_files()
+        with open(journal_path, 'w', encoding='utf-8') as handle:
+            handle.write('{"row": 1, "status": "sending"}\n'
+                         '{"row": 1, "status": "created", "id": "101"}\n'
+                         '{"row": 2, "status": "unknown", "error": "x"}\n'
+                         '{"row": 3, "status": "created", "id": "103"}\n')
+        result = self.import_clients('--resume')
+        self.assertEqual(0, result.code, result)
+        self.assertEqual(['row 1: skipped id 101 (created in an earlier run)',
+                          'row 2: created id 102 (found after a lost answer)',
+                          'row 3: skipped id 103 (created in an earlier '
+                          'run)'], self.ordered_lines(result))
+        self.assertEqual(3, len(self.api.records))
+
+
+class TestOrderedImports(ReconcileTestCase):
+    """Numbered documents: one at a time, in the file's order; a lost
+    answer is settled before the next row goes out."""
+
+    def setUp(self):
+        super().setUp()
+        self.invoices = FakeApi(self, INVOICES)
+
+    def import_invoices(self, *extra, content=INVOICE_ROWS):
+        path = self.write('invoices.csv', content)
+        return self.run_cli('invoices', 'import', '-f', path, *extra)
+
+    def test_a_lost_answer_is_looked_up_before_the_next_row(self):
+        self.invoices.faults['Pedido 2'] = ['lose']
+        result = self.import_invoices()
+        self.assertEqual(0, result.code, result)
+        sent = self.requests()
+        self.assertEqual(['POST', 'POST', 'GET', 'POST'],
+                         [method for method, _ in sent])
+        self.assertEqual(['Pedido 1', 'Pedido 2', 'Pedido 3'],
+                         [label for method, label in sent
+                          if method == 'POST'])
+        # Found by its marker, among the invoices of its date.
+        self.assertEqual({'date': '2026-11-26'}, sent[2][1])
+        self.assertEqual(1, self.invoices.count('Pedido 2'))
+        lines = self.ordered_lines(result)
+        self.assertEqual(['row 1: created id 501',
+                          'row 2: created id 502 (found after a lost '
+                          'answer)',
+                          'row 3: created id 503'], lines)
+
+    def test_a_row_not_created_is_sent_again_in_its_place(self):
+        self.invoices.faults['Pedido 2'] = ['503', 'lose']
+        result = self.import_invoices()
+        self.assertEqual(0, result.code, result)
+        self.assertEqual(
+            ['POST', 'POST', 'GET', 'POST', 'GET', 'POST'],
+            [method for method, _ in self.requests()])
+        self.assertEqual(['Pedido 1', 'Pedido 2', 'Pedido 3'],
+                         [self.invoices.label(record)
+                          for record in self.invoices.records])
+
+    def test_the_marker_is_in_the_observations_sent(self):
+        result = self.import_invoices()
+        self.assertEqual(0, result.code, result)
+        key = marker_key(os.path.join(self.tmp, 'invoices.csv'))
+        self.assertEqual([f'Pedido {n} [alegra-import {key}#{n}]'
+                          for n in (1, 2, 3)],
+                         [record['observations']
+                          for record in self.invoices.records])
+
+    def test_the_import_stops_where_the_lookup_fails(self):
+        self.invoices.faults['Pedido 2'] = ['lose']
+        self.invoices.get_error = connection_refused()
+        report = os.path.join(self.tmp, 'report.csv')
+        result = self.import_invoices('--report', report)
+        self.assertEqual(errors.PARTIAL_FAILURE, result.code, result)
+        self.assertEqual(['Pedido 1', 'Pedido 2'],
+                         [label for method, label in self.requests()
+                          if method == 'POST'])
+        self.assertIn('import: 1 created, 0 failed, 1 unknown, 1 not sent '
+                      '(of 3 rows)', result.stderr)
+        error = result.stderr.splitlines()[-1]
+        self.assertTrue(error.startswith(
+            'Error: stopped at row 2 to keep the order of invoices: '
+            'looking it up failed: '), error)
+        self.assertIn('--resume settles row 2 first', error)
+        with open(report, encoding='utf-8', newline='') as handle:
+            self.assertEqual(['created', 'unknown', 'not sent'],
+                             [row['status']
+                              for row in csv.DictReader(handle)])
+        # A --resume while the lookups still fail stops at row 2 again,
+        # and says row 1 is in.
+        result = self.import_invoices('--resume')
+        self.assertEqual(errors.PARTIAL_FAILURE, result.code, result)
+        self.assertIn('import: 0 created, 1 skipped, 0 failed, 1 unknown, '
+                      '1 not sent (of 3 rows)', result.stderr)
+        self.assertEqual(2, len(self.invoices.records))
+        # --resume: row 2 first (found), then row 3.
+        self.invoices.get_error = None
+        del self.http.request_history[:]
+        result = self.import_invoices('--resume')
+        self.assertEqual(0, result.code, result)
+        self.assertEqual(['GET', 'POST'],
+                         [method for method, _ in self.requests()])
+        self.assertEqual(['Pedido 1', 'Pedido 2', 'Pedido 3'],
+                         [self.invoices.label(record)
+                          for record in self.invoices.records])
+        self.assertEqual(['row 1: skipped id 501 (created in an earlier '
+                          'run)',
+                          'row 2: created id 502 (found after a lost '
+                          'answer)',
+                          'row 3: created id 503'],
+                         self.ordered_lines(result))
+
+    def test_a_transient_failure_stops_the_import(self):
+        self.invoices.faults['Pedido 2'] = ['refuse']
+        self.http.post(INVOICES, [
+            {'json': self.invoices.post},
+            {'exc': connection_refused()},
+            {'json': self.invoices.post}])
+        result = self.import_invoices()
+        self.assertEqual(errors.PARTIAL_FAILURE, result.code, result)
+        self.assertEqual(1, len(self.invoices.records))
+        self.assertIn('import: 1 created, 1 failed, 1 not sent (of 3 rows)',
+                      result.stderr)
+        self.assertIn('Error: stopped at row 2', result.stderr)
+        result = self.import_invoices('--resume')
+        self.assertEqual(0, result.code, result)
+        self.assertEqual(['Pedido 1', 'Pedido 2', 'Pedido 3'],
+                         [self.invoices.label(record)
+                          for record in self.invoices.records])
+
+    def test_a_refused_row_does_not_stop_the_import(self):
+        self.invoices.faults['Pedido 2'] = ['400']
+        self.http.post(INVOICES, [
+            {'json': self.invoices.post},
+            {'status_code': 400, 'json': {'message': 'cliente inválido'}},
+            {'json': self.invoices.post}])
+        result = self.import_invoices()
+        self.assertEqual(errors.PARTIAL_FAILURE, result.code, result)
+        self.assertEqual(['row 1: created id 501',
+                          'row 2: failed: HTTP 400: cliente inválido',
+                          'row 3: created id 502'],
+                         self.ordered_lines(result))
+
+    def test_concurrency_is_refused(self):
+        result = self.import_invoices('--concurrency', '4')
+        self.assertError(result, errors.USAGE, '--concurrency',
+                         'invoices are numbered in the order they are '
+                         'created', "one at a time, in the file's order")
+        self.assertFalse(self.http.called)
+
+    def test_help_says_rows_go_one_at_a_time(self):
+        result = self.run_cli('invoices', 'import', '--help')
+        text = ' '.join(result.stdout.split())
+        self.assertIn("Rows are created one at a time, in the file's order: "
+                      'invoices are numbered in the order they are created.',
+                      text)
+        self.assertIn('looked up by numberTemplate.prefix and '
+                      'numberTemplate.number, else by the marker '
+                      '[alegra-import KEY#ROW]', text)
+        self.assertNotIn('--concurrency', text)
+        self.assertIn('--no-marker', text)
+        result = self.run_cli('contacts', 'import', '--help')
+        text = ' '.join(result.stdout.split())
+        self.assertIn('--concurrency', text)
+        self.assertIn('looked up by identification, else by name and email',
+                      text)
+        self.assertNotIn('--no-marker', text)
+
+
+class TestMarkers(ReconcileTestCase):
+    """Rows without a natural key carry a marker, shown by --dry-run."""
+
+    def dry_run(self, content, *extra):
+        """A dry run as someone checking a file does it: without
+        credentials."""
+        path = self.write('invoices.csv', content)
+        saved = {name: self.environ.pop(name)
+                 for name in ('ALEGRA_EMAIL', 'ALEGRA_TOKEN')
+                 if name in self.environ}
+        try:
+            result = self.run_cli('invoices', 'import', '-f', path,
+                                  '--dry-run', *extra)
+        finally:
+            self.environ.update(saved)
+        self.assertEqual(0, result.code, result)
+        bodies = [json.loads(line.split(': ', 1)[1])
+                  for line in result.stdout.splitlines()]
+        return marker_key(path), bodies
+
+    def test_dry_run_shows_the_body_that_is_sent(self):
+        content = INVOICE_ROWS + '2026-11-28,2026-12-28,2,1,1,52000,\r\n'
+        key, bodies = self.dry_run(content)
+        self.assertEqual([f'Pedido 1 [alegra-import {key}#1]',
+                          f'Pedido 2 [alegra-import {key}#2]',
+                          f'Pedido 3 [alegra-import {key}#3]',
+                          f'[alegra-import {key}#4]'],
+                         [body['observations'] for body in bodies])
+        invoices = FakeApi(self, INVOICES)
+        path = self.write('invoices.csv', content)
+        result = self.run_cli('invoices', 'import', '-f', path)
+        self.assertEqual(0, result.code, result)
+        self.assertEqual(bodies, [request.json() for request in
+                                  self.http.request_history
+                                  if request.method == 'POST'])
+        self.assertEqual(4, len(invoices.records))
+
+    def test_no_marker_where_it_would_not_fit_or_is_not_wanted(self):
+        content = INVOICE_ROWS.replace('Pedido 2', 'x' * 480)
+        key, bodies = self.dry_run(content)
+        self.assertEqual('x' * 480, bodies[1]['observations'])
+        self.assertIn(f'#{1}]', bodies[0]['observations'])
+        _, bodies = self.dry_run(INVOICE_ROWS, '--no-marker')
+        self.assertEqual(['Pedido 1', 'Pedido 2', 'Pedido 3'],
+                         [body['observations'] for body in bodies])
+
+    def numbered_rows(self):
+        invoice = {'date': '2026-11-25', 'dueDate': '2026-12-25',
+                   'client': {'id': '2'},
+                   'items': [{'id': '1', 'price': 5, 'quantity': 1}]}
+        return self.write('numbered.jsonl', ''.join(
+            json.dumps(dict(invoice, observations=f'Pedido {n}', **extra))
+            + '\n' for n, extra in (
+                (1, {'numberTemplate': {'prefix': 'FV-', 'number': 7}}),
+                (2, {}))))
+
+    def test_a_row_with_its_number_needs_no_marker(self):
+        result = self.run_cli('invoices', 'import', '-f',
+                              self.numbered_rows(), '--dry-run')
+        self.assertEqual(0, result.code, result)
+        bodies = [json.loads(line.split(': ', 1)[1])
+                  for line in result.stdout.splitlines()]
+        self.assertEqual('Pedido 1', bodies[0]['observations'])
+        self.assertIn('[alegra-import ', bodies[1]['observations'])
+
+    def test_found_by_number(self):
+        invoices = FakeApi(self, INVOICES)
+        invoices.faults['Pedido 1'] = ['lose']
+        result = self.run_cli('invoices', 'import', '-f',
+                              self.numbered_rows())
+        self.assertEqual(0, result.code, result)
+        self.assertEqual(2, len(invoices.records))
+        self.assertEqual(['row 1: created id 501 (found after a lost '
+                          'answer)', 'row 2: created id 502'],
+                         self.ordered_lines(result))
+
+    def test_update_by_adds_no_marker(self):
+        path = self.write('invoices.csv', INVOICE_ROWS)
+        result = self.run_cli('invoices', 'import', '-f', path, '--dry-run',
+                              '--update-by', 'observations')
+        self.assertEqual(0, result.code, result)
+        self.assertNotIn('alegra-import', result.stdout)
+
+
+class TestLinesInFileOrder(ImportTestCase):
+
+    def test_concurrent_rows_print_in_file_order(self):
+        # requests-mock answers one request at a time, so row 1 is held
+        # back before it is sent: its answer comes last.
+        record = journal.ImportJournal.record
+
+        def slow_first(self, row, status, *args, **kwargs):
+            if (row, status) == (1, 'sending'):
+                time.sleep(0.3)
+            return record(self, row, status, *args, **kwargs)
+
+        self.useFixture(fixtures.MockPatchObject(
+            journal.ImportJournal, 'record', slow_first))
+        self.mock_post()
+        path = self.write('many.csv', 'name\r\n' + ''.join(
+            f'Cliente {n}\r\n' for n in range(1, 9)))
+        result = self.run_cli('contacts', 'import', '-f', path,
+                              '--concurrency', '4')
+        self.assertEqual(0, result.code, result)
+        self.assertEqual('Cliente 1', self.posts()[-1]['name'])
+        self.assertEqual([f'row {n}' for n in range(1, 9)],
+                         [line.split(':')[0]
+                          for line in result.stderr.splitlines()
+                          if line.startswith('row ')])
+
+    def test_one_at_a_time_by_default(self):
+        running, most = [0], [0]
+
+        def answer(request, context):
+            with self.lock:
+                running[0] += 1
+                most[0] = max(most[0], running[0])
+            time.sleep(0.02)
+            with self.lock:
+                running[0] -= 1
+            return self.created(request, context)
+
+        self.http.post(CONTACTS, json=answer)
+        path = self.write('many.csv', 'name\r\n' + ''.join(
+            f'Cliente {n}\r\n' for n in range(8)))
+        result = self.run_cli('contacts', 'import', '-f', path)
+        self.assertEqual(0, result.code, result)
+        self.assertEqual(1, most[0])
+        self.assertEqual([f'Cliente {n}' for n in range(8)],
+                         [body['name'] for body in self.posts()])
+
+
+class TestInterrupted(ImportTestCase):
+    """Ctrl-C: the rows on their way finish; the summary and the report
+    count the rows never sent."""
+
+    def test_ctrl_c_counts_the_rows_not_sent(self):
+        previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+        self.addCleanup(signal.signal, signal.SIGINT, previous)
+        main = threading.main_thread().ident
+
+        def answer(request, context):
+            if request.json()['name'] == 'Cliente 3':
+                signal.pthread_kill(main, signal.SIGINT)
+                # Answer once the main thread has stopped the queue.
+                time.sleep(0.3)
+            return self.created(request, context)
+
+        self.http.post(CONTACTS, json=answer)
+        path = self.write('ten.csv', 'name\r\n' + ''.join(
+            f'Cliente {n}\r\n' for n in range(1, 11)))
+        report = os.path.join(self.tmp, 'report.csv')
+        result = self.run_cli('contacts', 'import', '-f', path, '--report',
+                              report)
+        self.assertEqual(errors.INTERRUPTED, result.code, result)
+        self.assertEqual(3, len(self.posts()))
+        self.assertIn('import: 3 created, 0 failed, 7 not sent (of 10 rows)',
+                      result.stderr.splitlines())
+        with open(report, encoding='utf-8', newline='') as handle:
+            statuses = [row['status'] for row in csv.DictReader(handle)]
+        self.assertEqual(['created'] * 3 + ['not sent'] * 7, statuses)
+        # --resume sends the rest.
+        result = self.run_cli('contacts', 'import', '-f', path, '--resume')
+        self.assertEqual(0, result.code, result)
+        self.assertEqual(10, len(self.posts()))

@@ -137,6 +137,25 @@ class TestImportJournal(testtools.TestCase):
                               'error': 'HTTP 503: busy'}},
                          self.journal.load())
 
+    def test_the_marker_a_row_was_sent_with_is_kept(self):
+        marker = '[alegra-import 1a2b3c4d#2]'
+        self.journal.record(2, 'sending', marker=marker)
+        self.assertEqual({'row': 2, 'status': 'unknown', 'marker': marker,
+                          'error': 'sent without an answer (interrupted); '
+                                   'it may have been created'},
+                         self.journal.load()[2])
+        # A later line without it (the row looked up, not found) keeps it.
+        self.journal.record(2, 'failed', error='not created')
+        self.assertEqual(marker, self.journal.load()[2]['marker'])
+
+    def test_a_note_says_how_a_row_was_settled(self):
+        self.journal.record(3, 'unknown', error='HTTP 503: busy')
+        self.journal.record(3, 'created', '12',
+                            note='found after a lost answer')
+        self.assertEqual({'row': 3, 'status': 'created', 'id': '12',
+                          'note': 'found after a lost answer'},
+                         self.journal.load()[3])
+
     def test_truncated_last_line_is_skipped(self):
         self.journal.record(1, 'sending')
         self.journal.record(1, 'created', 5)
