@@ -42,8 +42,12 @@ DEFAULT_LIMIT = 150
 DEFAULT_WINDOW = 60.0
 # Alegra's window: no reset, window or wait is believed beyond it.
 MAX_WINDOW = DEFAULT_WINDOW
-# A reservation older than this is a request that will never be answered.
+# A reservation older than this is a request that will never be answered:
+# by default a little more than the request deadline (``timeout``, 60 s).
 IN_FLIGHT_TTL = 75.0
+# What a reservation read back from the shared file may claim at most,
+# whatever ``--timeout`` the process that made it had.
+MAX_IN_FLIGHT_TTL = 3600.0
 # Margin after the computed end of a window before spending the next one.
 SAFETY = 0.05
 # How often a wait looks whether it was cancelled, in seconds.
@@ -115,7 +119,7 @@ class State:
             self.window_end = now + self.window
         self.remaining = max(0, min(self.remaining,
                                     self.limit or self.remaining))
-        self.in_flight = [min(expiry, now + IN_FLIGHT_TTL)
+        self.in_flight = [min(expiry, now + MAX_IN_FLIGHT_TTL)
                           for expiry in self.in_flight if expiry > now]
 
 
@@ -197,8 +201,11 @@ def _rate_headers(headers):
 class RateLimiter:
     """Paces requests against the shared state of one account."""
 
-    def __init__(self, path, clock=None, sleep=None):
+    def __init__(self, path, clock=None, sleep=None,
+                 in_flight_ttl=IN_FLIGHT_TTL):
         self.clock = clock or time.time
+        # A request in flight holds its unit until answered, or this long.
+        self.in_flight_ttl = in_flight_ttl
         self.file = StateFile(path, self.clock)
         self.sleep = sleep or time.sleep
         # Set while this process's answers carry no rate-limit headers
@@ -223,7 +230,7 @@ class RateLimiter:
                     state.window_end = now + state.window
                 if state.limit is None or state.remaining > 0:
                     state.remaining -= 1
-                    expiry = now + IN_FLIGHT_TTL
+                    expiry = now + self.in_flight_ttl
                     state.in_flight.append(expiry)
                     return expiry
                 wait = max(state.window_end - now, 0) + SAFETY

@@ -85,7 +85,12 @@ class ApiSession:
         path = limiter_module.state_path(
             settings.base_url, settings.email,
             os.environ if environ is None else environ)
-        self.limiter = limiter_module.RateLimiter(path, sleep=self._sleep)
+        # A request in flight holds its unit of the window until its
+        # deadline has surely passed.
+        self.limiter = limiter_module.RateLimiter(
+            path, sleep=self._sleep,
+            in_flight_ttl=max(limiter_module.IN_FLIGHT_TTL,
+                              settings.timeout + 15))
         self.policy = retry.Policy(settings.max_attempts, settings.max_wait)
         self._aborted = False
         self._transfers = set()

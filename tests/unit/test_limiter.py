@@ -117,6 +117,23 @@ class TestRateLimiter(testtools.TestCase):
         state.roll(self.time.now)
         self.assertEqual([], state.in_flight)
 
+    def test_a_long_deadline_holds_its_reservation_longer(self):
+        """With ``--timeout 300`` a slow request still counts against the
+        window after the default 75 s; a crashed one is freed after."""
+        server = FakeServer(self.time, limit=3, window=60)
+        patient = limiter.RateLimiter(self.path, self.time.clock,
+                                      self.time.sleep, in_flight_ttl=315)
+        self.send(patient, server, 1)
+        patient.acquire()
+        self.time.now += limiter.IN_FLIGHT_TTL + 10
+        state = limiter.StateFile(self.path, self.time.clock).peek()
+        state.roll(self.time.now)
+        self.assertEqual(1, len(state.in_flight))
+        self.time.now += 315
+        state = limiter.StateFile(self.path, self.time.clock).peek()
+        state.roll(self.time.now)
+        self.assertEqual([], state.in_flight)
+
     def test_learns_limit_and_window_from_headers(self):
         limiter_ = self.limiter()
         limiter_.release(limiter_.acquire(), headers(40, 39, 5))
@@ -251,5 +268,5 @@ class TestUntrustedLimits(testtools.TestCase):
         with open(self.path, 'w') as handle:
             json.dump({'in_flight': [self.time.now + 1e9] * 150}, handle)
         state = limiter.StateFile(self.path, self.time.clock).peek()
-        self.assertEqual([self.time.now + limiter.IN_FLIGHT_TTL] * 150,
+        self.assertEqual([self.time.now + limiter.MAX_IN_FLIGHT_TTL] * 150,
                          state.in_flight)
