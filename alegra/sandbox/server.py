@@ -22,6 +22,8 @@ import urllib.parse
 from alegra import jsonio
 from alegra import registry
 from alegra import validation
+from alegra.sandbox import actions
+from alegra.sandbox import books as books_module
 from alegra.sandbox import ratelimit
 from alegra.sandbox import shapes
 from alegra.sandbox import store as store_module
@@ -127,6 +129,8 @@ class Sandbox:
             if self.options.rate_limit else None
         self.random = random.Random(self.options.fault_seed)
         self.webhooks = dispatcher or webhooks.Dispatcher(store)
+        # The accounting rules every write goes through.
+        self.books = books_module.Books(store)
         # Where the sandbox is reachable, for the PDF URLs it hands out.
         self.public_url = None
         # Answers by status code, for benchmarks and tests.
@@ -152,7 +156,11 @@ class Sandbox:
         from alegra.sandbox import seed
         if self.store.count('contacts'):
             return False
+        # Currencies are stored by their code, as their plugin says.
+        id_fields = {resource.name: resource.id_field
+                     for resource in self.resources.values()}
         for resource, records in seed.seed_records().items():
+            id_field = id_fields.get(resource, 'id')
             for record in records:
                 if resource == 'company':
                     self.store.delete(resource, 'self')
@@ -162,7 +170,7 @@ class Sandbox:
                     self.store.insert(resource, dict(
                         record, email=self.options.email))
                 else:
-                    self.store.insert(resource, record)
+                    self.store.insert(resource, record, id_field)
         return True
 
     # One request.
@@ -184,7 +192,7 @@ class Sandbox:
             segments = self._api_segments(path)
             query = dict(urllib.parse.parse_qsl(query))
             status, answer = self._route(method, segments, query, body)
-        except Reply as reply:
+        except (Reply, books_module.Refused) as reply:
             status, answer = reply.status, reply.body
             reply_headers.update(reply.headers)
         if lose:
@@ -309,15 +317,21 @@ class Sandbox:
         self._verbs(resource, method, (('GET', 'list'), ('POST', 'create')))
         if method == 'GET':
             return 200, self._list(resource, query)
-        record = _json_body(body)
-        self._validate(resource, record, partial=False)
+        sent = shapes.lenient(_json_body(body), resource.create_schema())
+        self._validate(resource, sent, partial=False)
         if resource.id_field == 'id':
-            record.pop('id', None)  # the API gives ids; it takes none
-        elif self.store.get(resource.name, record.get(resource.id_field)):
-            raise Reply(400, f'Ya existe {resource.id_field} '
-                             f'{record.get(resource.id_field)}')
-        record = shapes.for_read(resource.name, record, self.store)
-        stored = self.store.insert(resource.name, record, resource.id_field)
+            sent.pop('id', None)  # the API gives ids; it takes none
+        with self.books.lock:
+            if resource.id_field != 'id' and self.store.get(
+                    resource.name, sent.get(resource.id_field)):
+                raise Reply(400, f'Ya existe {resource.id_field} '
+                                 f'{sent.get(resource.id_field)}')
+            record = shapes.for_read(
+                resource.name, self.books.create(resource.name, sent),
+                self.store)
+            stored = self.store.insert(resource.name, record,
+                                       resource.id_field)
+            self.books.created(resource.name, stored, sent)
         self.webhooks.publish(resource.name, 'new', stored)
         return 201, stored
 
@@ -362,18 +376,24 @@ class Sandbox:
                     f'{urllib.parse.quote(ident, safe="")}.pdf')
             return 200, record
         if method == 'DELETE':
-            self.store.delete(resource.name, ident)
+            with self.books.lock:
+                record = self._existing(resource, ident)
+                self.books.delete(resource.name, record)
+                self.store.delete(resource.name, ident)
             self.webhooks.publish(resource.name, 'delete',
                                   {resource.id_field: record.get(
                                       resource.id_field)})
-            return 200, {'code': 200,
-                         'message': 'El recurso fue eliminado correctamente'}
-        changes = _json_body(body)
+            return 200, shapes.deleted(resource.name)
+        changes = shapes.lenient(_json_body(body), resource.create_schema())
         self._validate(resource, changes, partial=True)
-        merged = shapes.for_read(resource.name, {**record, **changes},
-                                 self.store)
-        merged[resource.id_field] = record[resource.id_field]
-        self.store.replace(resource.name, ident, merged)
+        with self.books.lock:
+            record = self._existing(resource, ident)
+            merged = shapes.for_read(
+                resource.name,
+                self.books.update(resource.name, record, changes),
+                self.store)
+            merged[resource.id_field] = record[resource.id_field]
+            self.store.replace(resource.name, ident, merged)
         self.webhooks.publish(resource.name, 'edit', merged)
         return 200, merged
 
@@ -404,13 +424,8 @@ class Sandbox:
             if problems:
                 raise Reply(400, f'El campo {problems[0][0]} no es válido: '
                                  f'{problems[0][1]}')
-        answer = shapes.run_action(resource.name, action, record,
-                                   payload, self.store)
-        if record is not None and answer is record and \
-                action.method != 'GET':
-            self.store.replace(resource.name, ident, record)
-            self.webhooks.publish(resource.name, 'edit', record)
-        return 200, answer
+        return 200, actions.run(self, resource, action, ident, record,
+                                payload)
 
     # Special paths.
 

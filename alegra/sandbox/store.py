@@ -53,11 +53,7 @@ class Query:
 
     def equals(self, param, value):
         if param in _MEMBER_FILTERS:
-            members, field = _MEMBER_FILTERS[param]
-            self.conditions.append(
-                'EXISTS (SELECT 1 FROM json_each(body, ?) '
-                'WHERE CAST(json_extract(json_each.value, ?) AS TEXT) = ?)')
-            self.values += [members, field, value]
+            self.member(*_MEMBER_FILTERS[param], value)
             return
         # json_each walks arrays (contact ``type``) and yields a scalar once;
         # JSON true/false compare as the words, as a query string has them.
@@ -67,6 +63,14 @@ class Query:
             "WHEN 'false' THEN 'false' "
             'ELSE CAST(json_each.value AS TEXT) END = ?)')
         self.values += [json_path(param), value]
+
+    def member(self, members, field, value):
+        """Records with a member of the list at ``members`` (a JSON path,
+        ``$.items``) whose ``field`` (``$.id``) is ``value``."""
+        self.conditions.append(
+            'EXISTS (SELECT 1 FROM json_each(body, ?) '
+            'WHERE CAST(json_extract(json_each.value, ?) AS TEXT) = ?)')
+        self.values += [members, field, value]
 
     def contains(self, param, text):
         self.conditions.append(
@@ -131,7 +135,11 @@ class Store:
             try:
                 seq = self._next_id(resource)
                 if record.get(id_field) in (None, ''):
-                    record = {id_field: str(seq), **record}
+                    # A described answer holds ``"id": null`` in its
+                    # place; the id takes that place, else comes first.
+                    record = {**record, id_field: str(seq)} \
+                        if id_field in record else \
+                        {id_field: str(seq), **record}
                 self._db.execute(
                     'INSERT INTO records (resource, id, seq, body) '
                     'VALUES (?, ?, ?, ?)',
@@ -179,6 +187,12 @@ class Store:
                 [resource, *query.values, *query.order_values, limit,
                  start]).fetchall()
         return total, [row[0] for row in rows]
+
+    def next_number(self, name):
+        """The next of a sequence kept beside the ids' (``payments/in``,
+        the numbers of the payments received): 1, 2, ..."""
+        with self._lock:
+            return self._next_id(name)
 
     def count(self, resource):
         with self._lock:

@@ -74,8 +74,9 @@ class TestResources(base.SandboxTestCase):
                                       '/items', {'name': 'Té', 'price': 10})
         self.assertEqual(201, status)
         self.assertIsInstance(record['id'], str)
+        # A price list's price is written with four decimals [REC].
         self.assertEqual([{'idPriceList': '1', 'name': 'General',
-                           'price': 10}], record['price'])
+                           'price': '10.0000'}], record['price'])
         result = self.alegra('items', 'get', record['id'], '-o', 'json')
         self.assertEqual('Té', json.loads(result.stdout)['name'])
 
