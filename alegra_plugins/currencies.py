@@ -25,6 +25,7 @@ RESOURCE = Resource(
     export_columns=COLUMNS,
     import_mapping=_catalog.same_names(COLUMNS),
     id_field='code',
-    example={'code': 'USD', 'exchangeRate': 4100, 'name': 'Dólar',
-             'symbol': 'US$'},
+    # The seeded company already has USD.
+    example={'code': 'EUR', 'exchangeRate': 4500, 'name': 'Euro',
+             'symbol': '€'},
 )

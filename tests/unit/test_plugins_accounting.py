@@ -427,7 +427,8 @@ class TestSandbox(testtools.TestCase):
 
     def test_seeded_bank_account_is_listed(self):
         status, answer = self.call('GET', '/bank-accounts')
-        self.assertEqual(['Bancolombia'], [a['name'] for a in answer])
+        self.assertEqual(['Bancolombia', 'Davivienda', 'Caja general'],
+                         [a['name'] for a in answer])
 
     def test_create_get_update_delete(self):
         for resource in CREATABLE:

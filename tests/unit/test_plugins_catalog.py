@@ -58,7 +58,8 @@ BUILT_IN_FLAGS = {'--start', '--limit', '--all', '--count', '--query', '-q',
 LONG_FLAG = re.compile(r'^--[a-z][a-z0-9]*(-[a-z0-9]+)*$')
 AUTHORIZATION = 'Basic ' + base64.b64encode(
     b'sandbox@alegra.test:sandbox').decode('ascii')
-SEED_IDS = {'taxes': 3, 'price-lists': 2, 'number-templates': 2}
+SEED_IDS = {'taxes': 3, 'retentions': 4, 'price-lists': 2, 'terms': 3,
+            'warehouses': 2, 'currencies': 2, 'number-templates': 5}
 
 
 def sandbox(plan_gated=server.DEFAULT_PLAN_GATED):
@@ -299,9 +300,13 @@ class TestSpecifics(testtools.TestCase):
         self.assertEqual('/currencies/USD', resource.item_path('USD'))
         box = sandbox()
         status, created = call(box, 'POST', '/currencies', resource.example)
-        self.assertEqual((201, 'USD'), (status, created['code']))
+        self.assertEqual((201, 'EUR'), (status, created['code']))
         self.assertNotIn('id', created)
+        self.assertEqual(200, call(box, 'GET', '/currencies/EUR')[0])
+        # The seed's own USD is there, and a second one is refused.
         self.assertEqual(200, call(box, 'GET', '/currencies/USD')[0])
+        self.assertEqual(400, call(box, 'POST', '/currencies',
+                                   {'code': 'USD', 'exchangeRate': 1})[0])
         for bad in ({'code': 'usd', 'exchangeRate': 1},
                     {'code': 'USD', 'exchangeRate': 0}):
             self.assertNotEqual([], validation.problems(
