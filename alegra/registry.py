@@ -45,6 +45,11 @@ class Filter:
         return 'filter_' + self.option[2:].replace('-', '_')
 
 
+# Effects an action may name that only the sandbox can carry out: a
+# callable given a record and a body cannot reach its outbox or its books.
+SANDBOX_EFFECTS = ('email', 'transfer')
+
+
 @dataclasses.dataclass(frozen=True)
 class Action:
     """A resource-specific POST such as ``invoices void ID``.
@@ -57,6 +62,30 @@ class Action:
     ``emits`` marks electronic emission (stamping): alegra keeps a local
     record of what it emitted and refuses to emit it twice.  ``show``
     prints only that field of the answer (an item's ``inventory``).
+
+    What the action does to its record is declared too, for the sandbox
+    and the documentation; the command line ignores it.  Data first:
+
+    ``sets``
+        Fields set on the record, ``{'status': 'void'}``.
+    ``answer``
+        What the action answers instead of the changed record, usually a
+        confirmation ``{'code': '200', 'message': '...'}``.
+    ``effect``
+        What data cannot say: a callable ``(record, payload) -> answer``
+        that may change ``record`` (a dict, ``None`` for an action without
+        id) in place and returns the answer, or ``None`` to answer as
+        ``answer`` says; or the name of an effect only the sandbox can
+        carry out: ``'email'`` records the request in its outbox,
+        ``'transfer'`` has its books move ``amount`` from this bank
+        account to ``idDestination``.
+
+    ``upload`` and ``emits`` are effects already: an upload adds the
+    file's name and size to the record's ``attachments``, an emission
+    adds made-up ``stamp`` data (and opens a draft).  A batch applies the
+    effect to each record it names.  An action that declares nothing
+    answers its record unchanged (a confirmation when it takes no id);
+    a ``GET`` action only reads.
     """
 
     name: str
@@ -71,6 +100,24 @@ class Action:
     batch: int = 0
     emits: bool = False
     show: str = ''
+    sets: dict = None
+    answer: dict = None
+    effect: object = None
+
+    def __post_init__(self):
+        if not (self.effect is None or callable(self.effect) or
+                self.effect in SANDBOX_EFFECTS):
+            raise ValueError(
+                f'action {self.name!r}: effect must be a callable or one '
+                f'of {", ".join(SANDBOX_EFFECTS)}, not {self.effect!r}')
+
+    @classmethod
+    def attachment(cls, noun):
+        """``attach ID FILE``, as Alegra takes a file for any record:
+        multipart, in a ``file`` field, to ``POST <path>/ID/attachment``.
+        ``noun`` has its article: ``'a contact'``."""
+        return cls('attach', f'attach a file to {noun}',
+                   path='{id}/attachment', upload=True)
 
     def url_path(self, base, ident=None):
         """The action's path under ``base``, its id encoded as one

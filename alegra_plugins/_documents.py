@@ -208,13 +208,11 @@ def numbered(keys=()):
     }
 
 
-# Actions.
+# Actions, with what each does to its record (see registry.Action).
 
 
-def attach(noun):
-    """Attach a file to a document (``POST .../{id}/attachment``)."""
-    return Action('attach', f'attach a file to a {noun}',
-                  path='{id}/attachment', upload=True)
+def _a(noun):
+    return ('an ' if noun[:1] in 'aeiou' else 'a ') + noun
 
 
 def emit(noun):
@@ -224,13 +222,49 @@ def emit(noun):
 
 
 def void(noun):
-    return Action('void', f'void (annul) a {noun}', destructive=True)
+    return Action('void', f'void (annul) {_a(noun)}', destructive=True,
+                  sets={'status': 'void'})
 
 
-def reopen(noun):
-    return Action('open', f'reopen a voided {noun}')
+def reopen(noun, text=None):
+    """``open``; ``text`` replaces the help where reopening says less."""
+    return Action('open', text or f'reopen a voided {noun}',
+                  sets={'status': 'open'})
 
 
-def email(noun):
-    return Action('email', f'email the {noun} to the client', body=True,
-                  schema=EMAIL_BODY)
+def close(noun):
+    return Action('close', f'close {_a(noun)}', destructive=True,
+                  sets={'status': 'closed'})
+
+
+# What Alegra answered an invoice email (the code as a string); the other
+# documents' wording is not recorded, so the sandbox says it plainly.
+INVOICE_SENT = {'code': '200',
+                'message': 'La factura fue enviada exitosamente'}
+DOCUMENT_SENT = {'code': '200',
+                 'message': 'El documento fue enviado exitosamente'}
+
+
+def email(noun, party='client', sent=DOCUMENT_SENT):
+    """Email a document; the sandbox records it in its outbox."""
+    return Action('email', f'email the {noun} to the {party}', body=True,
+                  schema=EMAIL_BODY, effect='email', answer=sent)
+
+
+COMMENT_BODY = schema.body('Comment (action body)', {
+    'comment': schema.text('the comment') | {'minLength': 1},
+}, required=('comment',))
+
+
+def _add_comment(record, payload):
+    """Keep the comment on the record, with an id (the API edits and
+    deletes comments by id)."""
+    comments = list(record.get('comments') or [])
+    comments.append({'id': str(len(comments) + 1), **payload})
+    record['comments'] = comments
+
+
+def comments(noun):
+    """Comment on a document (``POST .../{id}/comments``)."""
+    return Action('comments', f'add a comment to {_a(noun)}', body=True,
+                  schema=COMMENT_BODY, effect=_add_comment)

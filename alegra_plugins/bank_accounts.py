@@ -54,7 +54,7 @@ RESOURCE = Resource(
         Action('transfer', 'move money to another account (posts to '
                '/bank-accounts/{id}/transfer; one older client posts to '
                '/bank-accounts/transfer with from and to instead)',
-               body=True, schema=TRANSFER_BODY),
+               body=True, schema=TRANSFER_BODY, effect='transfer'),
     ),
     example={'name': 'Caja menor', 'type': 'cash',
              'initialBalance': 200000, 'initialBalanceDate': '2026-01-01'},

@@ -15,10 +15,6 @@ SCHEMA = _documents.purchase_document('Bill', {
                               'support document'),
 }, required=('date', 'dueDate'))
 
-COMMENT_BODY = schema.body('Bill comment (action body)', {
-    'comment': schema.text('the comment') | {'minLength': 1},
-}, required=('comment',))
-
 RESOURCE = Resource(
     name='bills',
     path='/bills',
@@ -41,10 +37,9 @@ RESOURCE = Resource(
         *_documents.by_date('bills', due=True),
     ),
     actions=(
-        Action('close', 'close a bill', destructive=True),
-        _documents.attach('bill'),
-        Action('comments', 'add a comment to a bill', body=True,
-               schema=COMMENT_BODY),
+        _documents.close('bill'),
+        Action.attachment('a bill'),
+        _documents.comments('bill'),
     ),
     **_documents.numbered(keys=(
         ('provider', *_documents.NUMBER),

@@ -1,5 +1,6 @@
 """Contacts: the company's clients and providers (``/contacts``)."""
 
+from alegra.registry import Action
 from alegra.registry import Filter
 from alegra.registry import NaturalKey
 from alegra.registry import Resource
@@ -36,6 +37,7 @@ RESOURCE = Resource(
     example={'name': 'Distribuidora Ñandú SAS',
              'identification': {'type': 'NIT', 'number': '900123456'},
              'type': ['client'], 'kindOfPerson': 'LEGAL_ENTITY'},
+    actions=(Action.attachment('a contact'),),
     filters=(
         Filter('type', 'only clients or only providers',
                choices=('client', 'provider')),

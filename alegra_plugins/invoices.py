@@ -4,7 +4,6 @@ from alegra.registry import Action
 from alegra.registry import Filter
 from alegra.registry import Resource
 from alegra_plugins import _documents
-from alegra_plugins._documents import EMAIL_BODY
 
 RESOURCE = Resource(
     name='invoices',
@@ -59,16 +58,17 @@ RESOURCE = Resource(
              'items': [{'id': '1', 'price': 52000, 'quantity': 1,
                         'tax': [{'id': '1'}]}]},
     actions=(
-        Action('void', 'void (annul) an invoice', destructive=True),
-        Action('open', 'reopen a voided invoice or open a draft'),
-        Action('email', 'email the invoice to the client', body=True,
-               schema=EMAIL_BODY),
+        _documents.void('invoice'),
+        _documents.reopen('invoice',
+                          'reopen a voided invoice or open a draft'),
+        _documents.email('invoice', sent=_documents.INVOICE_SENT),
         Action('stamp', 'emit invoices electronically to the tax authority',
                path='stamp', takes_id=False, batch=10, emits=True),
         Action('preview', 'get a PDF preview of an invoice body, '
                'without creating it', path='preview', takes_id=False,
-               body=True),
-        Action('attach', 'attach a file to an invoice',
-               path='{id}/attachment', upload=True),
+               body=True, answer={
+                   'url': 'http://127.0.0.1/sandbox-preview.pdf',
+                   'message': 'vista previa (sandbox)'}),
+        Action.attachment('an invoice'),
     ),
 )

@@ -1,6 +1,7 @@
 """Payments: money received (``in``) and paid out (``out``) (``/payments``)."""
 
 from alegra import schema
+from alegra.registry import Action
 from alegra.registry import Filter
 from alegra.registry import Resource
 from alegra_plugins import _documents
@@ -58,7 +59,7 @@ RESOURCE = Resource(
         _documents.void('payment'),
         _documents.reopen('payment'),
         _documents.emit('payment'),
-        _documents.attach('payment'),
+        Action.attachment('a payment'),
     ),
     **_documents.numbered(),
     example={

@@ -32,7 +32,11 @@ RESOURCE = Resource(
                '(yyyy-mm-dd)', flag='delivery-date'),
         *_documents.by_date('purchase orders'),
     ),
-    actions=(_documents.void('purchase order'),),
+    actions=(
+        _documents.void('purchase order'),
+        _documents.email('purchase order', party='provider'),
+        _documents.comments('purchase order'),
+    ),
     **_documents.numbered(),
     example={
         'date': '2026-03-16',

@@ -8,7 +8,9 @@ import json
 import os
 
 from alegra import registry
+from alegra_plugins import purchase_orders
 from tests.integration import base
+from tests.unit.test_plugin_contract import ACTION_BODIES
 
 
 def resources():
@@ -17,13 +19,17 @@ def resources():
         yield registry.load(entry_point)
 
 
-class TestEveryPlugin(base.SandboxTestCase):
-    options = {'plan_gated': ()}
+class _JsonTestCase(base.SandboxTestCase):
 
     def json_of(self, *argv, stdin=''):
+        """What ``alegra ARGV -o json`` prints, once it exits with 0."""
         result = self.alegra(*argv, '-o', 'json', stdin=stdin)
         self.assertEqual(0, result.code, result)
         return json.loads(result.stdout) if result.stdout.strip() else None
+
+
+class TestEveryPlugin(_JsonTestCase):
+    options = {'plan_gated': ()}
 
     def test_verbs_of_every_plugin(self):
         for resource in resources():
@@ -54,6 +60,31 @@ class TestEveryPlugin(base.SandboxTestCase):
             self.assertEqual(0, self.alegra(name, 'delete', ident,
                                             '--yes').code)
             self.assertEqual(5, self.alegra(name, 'get', ident).code)
+        if resource.actions:
+            self.check_actions(resource)
+
+    def check_actions(self, resource):
+        """Each action, on a new record made from the example: the
+        sandbox serves it and alegra prints its answer."""
+        ident = str(self.json_of(resource.name, 'create', '-f', '-',
+                                 stdin=json.dumps(resource.example))[
+            resource.id_field])
+        upload = os.path.join(self.tmp, 'soporte.txt')
+        with open(upload, 'w', encoding='utf-8') as handle:
+            handle.write('soporte')
+        for action in resource.actions:
+            argv = [resource.name, action.name]
+            if action.takes_id or action.batch:
+                argv.append(ident)
+            if action.upload:
+                argv.append(upload)
+            if action.body:
+                argv += ['-f', '-']
+            if action.destructive or action.emits:
+                argv.append('--yes')
+            with self.subTest(action=' '.join(argv[:2])):
+                self.json_of(*argv, stdin=json.dumps(
+                    ACTION_BODIES.get(action.name, {})))
 
     def test_help_lists_every_resource(self):
         overview = self.alegra('--help').stdout
@@ -61,7 +92,7 @@ class TestEveryPlugin(base.SandboxTestCase):
             self.assertIn(f'  {resource.name} ', overview)
 
 
-class TestDocumentActions(base.SandboxTestCase):
+class TestDocumentActions(_JsonTestCase):
 
     def test_stamp_refuses_to_emit_twice(self):
         result = self.alegra('invoices', 'stamp', '1', '2', '--yes', '-o',
@@ -101,6 +132,31 @@ class TestDocumentActions(base.SandboxTestCase):
         stock = json.loads(self.alegra('items', 'stock', '1', '-o',
                                        'json').stdout)
         self.assertIn('availableQuantity', stock)
+
+    def test_contact_attachment(self):
+        path = os.path.join(self.tmp, 'rut.pdf')
+        with open(path, 'wb') as handle:
+            handle.write(b'%PDF-1.4 rut')
+        attached = self.json_of('contacts', 'attach', '2', path)
+        self.assertEqual([{'id': '1', 'name': 'rut.pdf', 'size': 12}],
+                         attached['attachments'])
+        self.assertEqual(attached['attachments'],
+                         self.json_of('contacts', 'get', '2')['attachments'])
+
+    def test_purchase_order_email_and_comments(self):
+        order = self.json_of('purchase-orders', 'create', '-f', '-',
+                             stdin=json.dumps(purchase_orders.RESOURCE.example))
+        sent = self.json_of('purchase-orders', 'email', order['id'],
+                            '--set', 'emails=["compras@nandu.test"]')
+        self.assertEqual('200', sent['code'])
+        self.assertEqual([{'document': order['id'],
+                           'request': {'emails': ['compras@nandu.test']}}],
+                         self.server.sandbox.store.outbox('email'))
+        self.json_of('purchase-orders', 'comments', order['id'], '--set',
+                     'comment=Entregar en bodega 2')
+        stored = self.json_of('purchase-orders', 'get', order['id'])
+        self.assertEqual([{'id': '1', 'comment': 'Entregar en bodega 2'}],
+                         stored['comments'])
 
     def test_void_asks_first(self):
         result = self.alegra('invoices', 'void', '1')

@@ -23,6 +23,7 @@ class TestOutOfTreePlugin(base.SandboxTestCase):
         overview = self.alegra('--help').stdout
         self.assertIn('gadgets', overview)
         self.assertIn('recall', overview)
+        self.assertIn('retire', overview)
         detail = self.alegra('gadgets', 'create', '--help').stdout
         self.assertIn('alegra-gadgets plugin', detail)
 
@@ -40,10 +41,35 @@ class TestOutOfTreePlugin(base.SandboxTestCase):
         self.assertEqual(0, self.alegra('gadgets', 'recall', created['id'],
                                         '--yes').code)
 
+    def test_retire_does_what_it_declares(self):
+        created = json.loads(self.alegra(
+            'gadgets', 'create', '--set', 'name=Taza', '--set', 'price=9',
+            '-o', 'json').stdout)
+        sandbox = self.server.sandbox
+        events = []
+        publish = sandbox.webhooks.publish
+        sandbox.webhooks.publish = lambda *event: (events.append(event),
+                                                   publish(*event))
+        self.addCleanup(setattr, sandbox.webhooks, 'publish', publish)
+        result = self.alegra('gadgets', 'retire', created['id'], '-o',
+                             'json')
+        self.assertEqual(0, result.code, result)
+        retired = dict(created, status='retired')
+        self.assertEqual(retired, json.loads(result.stdout))
+        self.assertEqual(retired, json.loads(self.alegra(
+            'gadgets', 'get', created['id'], '-o', 'json').stdout))
+        self.assertEqual([('gadgets', 'edit', retired)], events)
+        # recall declares nothing: it answers the record unchanged.
+        recalled = self.alegra('gadgets', 'recall', created['id'], '--yes',
+                               '-o', 'json')
+        self.assertEqual(retired, json.loads(recalled.stdout))
+        self.assertEqual(1, len(events))
+
     def test_its_commands_are_mcp_tools(self):
         tools = {tool['name']: tool for tool in json.loads(
-            self.alegra('mcp', 'tools').stdout)}
-        for verb in ('list', 'get', 'create', 'import', 'export', 'recall'):
+            self.alegra('mcp', 'tools', '--toolsets', 'all').stdout)}
+        for verb in ('list', 'get', 'create', 'import', 'export', 'recall',
+                     'retire'):
             self.assertIn(f'alegra_gadgets_{verb}', tools)
         body = tools['alegra_gadgets_create']['inputSchema']['properties'][
             'body']

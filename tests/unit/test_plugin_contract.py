@@ -1,12 +1,16 @@
 """Every installed plugin builds every command, with no clashing flags."""
 
+import base64
 import io
+import json
 
 import testtools
 
 from alegra import registry
 from alegra import shell
 from alegra import validation
+from alegra.sandbox import server
+from alegra.sandbox import store
 
 
 class TestEveryCommandBuilds(testtools.TestCase):
@@ -99,3 +103,102 @@ class TestImportContract(testtools.TestCase):
             self.assertNotIn('--concurrency', text, name)
             self.assertIn("one at a time, in the file's order",
                           ' '.join(text.split()), name)
+
+
+AUTH = {'Authorization': 'Basic ' + base64.b64encode(
+    b'sandbox@alegra.test:sandbox').decode('ascii')}
+# A valid body for each built-in action that takes one.
+ACTION_BODIES = {
+    'email': {'emails': ['compras@nandu.test']},
+    'comments': {'comment': 'Llegaron 48 de 50 bolsas'},
+    'transfer': {'idDestination': '1', 'amount': 1000,
+                 'date': '2026-03-20'},
+    'preview': {'client': {'id': '1'}},
+}
+UPLOAD = (b'--XyZ\r\nContent-Disposition: form-data; name="file"; '
+          b'filename="soporte.pdf"\r\n\r\n%PDF\r\n--XyZ--\r\n')
+
+
+def declares_effect(action):
+    """Whether ``action`` says what it does to its record (see
+    :class:`~alegra.registry.Action`)."""
+    return bool(action.sets or action.effect or action.answer or
+                action.upload or action.emits)
+
+
+class TestActionContract(testtools.TestCase):
+    """Every action says what it does, and the sandbox serves it."""
+
+    def resources(self, built_in=False):
+        return [registry.load(entry_point) for entry_point in
+                registry.resource_entry_points().values()
+                if entry_point.value.startswith('alegra_plugins.') or
+                not built_in]
+
+    def test_every_built_in_action_declares_its_effect(self):
+        silent = [f'{resource.name} {action.name}'
+                  for resource in self.resources(built_in=True)
+                  for action in resource.actions
+                  if action.method != 'GET' and not declares_effect(action)]
+        self.assertEqual([], silent)
+
+    def test_reads_declare_no_effect(self):
+        for resource in self.resources():
+            for action in resource.actions:
+                if action.method == 'GET':
+                    self.assertFalse(declares_effect(action), action.name)
+
+    def test_sets_only_where_there_is_a_record(self):
+        for resource in self.resources():
+            for action in resource.actions:
+                if action.sets:
+                    self.assertIsInstance(action.sets, dict)
+                    self.assertTrue(action.takes_id or action.batch,
+                                    action.name)
+
+    def test_the_sandbox_serves_every_declared_action(self):
+        resources = self.resources()
+        records = store.Store()
+        self.addCleanup(records.close)
+        sandbox = server.Sandbox(
+            records, server.Options(rate_limit=None, probe_webhooks=False,
+                                    plan_gated=()),
+            resources={resource.path: resource for resource in resources})
+        self.addCleanup(sandbox.webhooks.stop)
+        sandbox.load_seed()
+        served = 0
+        for resource in resources:
+            for action in resource.actions:
+                with self.subTest(action=f'{resource.name} {action.name}'):
+                    status, answer = self.act(sandbox, resource, action)
+                    self.assertEqual(200, status, answer)
+                    served += 1
+        self.assertGreater(served, 20)
+
+    def act(self, sandbox, resource, action):
+        ident = self.some_record(sandbox, resource) \
+            if action.takes_id or action.batch else None
+        path = action.url_path(resource.path, None if action.batch
+                               else ident)
+        if action.upload:
+            data = UPLOAD
+        elif action.batch:
+            data = json.dumps({'ids': [ident]}).encode()
+        elif action.body:
+            data = json.dumps(ACTION_BODIES.get(action.name, {})).encode()
+        else:
+            data = b''
+        status, _, answer = sandbox.handle(
+            action.method, server.API_PREFIX + path, AUTH, data)
+        return status, json.loads(answer)
+
+    def some_record(self, sandbox, resource):
+        """A new record made from the plugin's example, else a bare one."""
+        if resource.example is not None and resource.supports('create'):
+            status, _, answer = sandbox.handle(
+                'POST', server.API_PREFIX + resource.path, AUTH,
+                json.dumps(resource.example).encode())
+            self.assertEqual(201, status, answer)
+            return json.loads(answer)[resource.id_field]
+        return sandbox.store.insert(resource.name, {'name': 'x'},
+                                    resource.id_field)[resource.id_field]

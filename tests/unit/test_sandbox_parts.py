@@ -2,15 +2,23 @@
 requests as data, and the ``--port`` of its servers."""
 
 import base64
+import copy
+import decimal
 import json
+import threading
 
 import testtools
 
+from alegra import registry
 from alegra.commands import sandbox as sandbox_commands
+from alegra.sandbox import actions
+from alegra.sandbox import books
 from alegra.sandbox import ratelimit
 from alegra.sandbox import server
+from alegra.sandbox import shapes
 from alegra.sandbox import store as store_module
 from alegra.sandbox import webhooks
+from alegra_plugins import bank_accounts
 from alegra_plugins import contacts
 from alegra_plugins import inventory_adjustments
 from alegra_plugins import inventory_adjustments_numerations
@@ -277,3 +285,452 @@ class TestPortNumber(testtools.TestCase):
         self.assertEqual(65535, sandbox_commands.port_number('65535'))
         for text in ('-1', '65536', '99999', 'abc'):
             self.assertRaises(ValueError, sandbox_commands.port_number, text)
+
+
+# Declared action effects (alegra.sandbox.actions), on a resource of the
+# tests' own, with books and webhooks that only record what they are told.
+
+
+def _tally(record, payload):
+    record['tally'] = record.get('tally', 0) + payload['by']
+    return {'tally': record['tally']}
+
+
+WIDGETS = registry.Resource(
+    name='widgets', path='/widgets', summary='widgets for the action tests',
+    actions=(
+        registry.Action('retire', 'retire', sets={'status': 'retired'}),
+        registry.Action('tally', 'count', body=True, effect=_tally),
+        registry.Action('archive', 'archive', sets={'archived': True},
+                        answer={'code': '200', 'message': 'archivado'}),
+        registry.Action('poke', 'declares nothing'),
+        registry.Action('ping', 'declares nothing, takes no id',
+                        path='ping', takes_id=False),
+        registry.Action('retire-all', 'a batch', path='retire-all',
+                        takes_id=False, batch=5,
+                        sets={'status': 'retired'}),
+        registry.Action('peek', 'a read', method='GET', path='{id}/peek'),
+        registry.Action('notify', 'an email', body=True, effect='email',
+                        answer={'code': '200', 'message': 'enviado'}),
+        registry.Action('move', 'a transfer', body=True, effect='transfer'),
+        registry.Action('attach', 'an upload', path='{id}/attachment',
+                        upload=True),
+        registry.Action('stamp', 'an emission', emits=True),
+    ))
+UPLOAD = (b'--XyZ\r\nContent-Disposition: form-data; name="file"; '
+          b'filename="nota.txt"\r\nContent-Type: text/plain\r\n\r\n'
+          b'hola\r\n--XyZ--\r\n')
+
+
+class RecordingBooks:
+    """Books that record each call; they refuse what ``refuse`` names and
+    stamp ``retiredBy`` on a retired record after the effect."""
+
+    def __init__(self, store):
+        self.store = store
+        self.lock = threading.RLock()
+        self.calls = []
+        self.refuse = ()
+
+    def check_action(self, resource, action, record):
+        self.calls.append(('check', resource, action, copy.deepcopy(record)))
+        if record['id'] in self.refuse:
+            raise server.Reply(400, f'{action} rehusado')
+
+    def after_action(self, resource, action, before, after):
+        self.calls.append(('after', resource, action, before,
+                           copy.deepcopy(after)))
+        if action == 'retire':
+            self.store.replace(resource, after['id'],
+                               dict(after, retiredBy='books'))
+
+    def transfer(self, origin, payload):
+        self.calls.append(('transfer', origin['id'], payload))
+        return {'originAccount': origin, 'amount': payload['amount']}
+
+
+class RecordingDispatcher:
+
+    def __init__(self):
+        self.events = []
+
+    def publish(self, resource, action, record):
+        self.events.append((resource, action, record))
+
+    def stop(self):
+        pass
+
+
+class TestDeclaredActionEffects(testtools.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.webhooks = RecordingDispatcher()
+        self.sandbox = server.Sandbox(
+            store_module.Store(),
+            server.Options(rate_limit=None, probe_webhooks=False),
+            resources={WIDGETS.path: WIDGETS}, dispatcher=self.webhooks)
+        self.addCleanup(self.sandbox.store.close)
+        self.store = self.sandbox.store
+        self.books = self.sandbox.books = RecordingBooks(self.store)
+        for name in ('Uno', 'Dos', 'Tres'):
+            self.store.insert('widgets', {'name': name, 'status': 'active'})
+
+    def call(self, method, target, body=None, raw=None):
+        data = raw if raw is not None else \
+            json.dumps(body).encode() if body is not None else b''
+        status, _, answer = self.sandbox.handle(method, '/api/v1' + target,
+                                                AUTH, data)
+        return status, json.loads(answer)
+
+    def test_sets_changes_saves_and_announces_the_record(self):
+        status, answer = self.call('POST', '/widgets/1/retire')
+        self.assertEqual(200, status)
+        stored = self.store.get('widgets', '1')
+        self.assertEqual('retired', stored['status'])
+        # The books ran after the effect; their change is answered too.
+        self.assertEqual('books', stored['retiredBy'])
+        self.assertEqual(stored, answer)
+        self.assertEqual([('widgets', 'edit', stored)], self.webhooks.events)
+        self.assertEqual(
+            [('check', 'widgets', 'retire',
+              {'id': '1', 'name': 'Uno', 'status': 'active'}),
+             ('after', 'widgets', 'retire',
+              {'id': '1', 'name': 'Uno', 'status': 'active'},
+              {'id': '1', 'name': 'Uno', 'status': 'retired'})],
+            self.books.calls)
+
+    def test_a_callable_effect_answers_and_its_change_is_kept(self):
+        status, answer = self.call('POST', '/widgets/2/tally', {'by': 3})
+        self.assertEqual((200, {'tally': 3}), (status, answer))
+        self.call('POST', '/widgets/2/tally', {'by': 4})
+        self.assertEqual(7, self.store.get('widgets', '2')['tally'])
+        self.assertEqual(2, len(self.webhooks.events))
+
+    def test_a_declared_answer_replaces_the_record(self):
+        status, answer = self.call('POST', '/widgets/1/archive')
+        self.assertEqual((200, {'code': '200', 'message': 'archivado'}),
+                         (status, answer))
+        self.assertIs(True, self.store.get('widgets', '1')['archived'])
+
+    def test_nothing_declared_echoes_and_changes_nothing(self):
+        status, answer = self.call('POST', '/widgets/3/poke')
+        self.assertEqual((200, self.store.get('widgets', '3')),
+                         (status, answer))
+        self.assertEqual([], self.webhooks.events)
+        self.assertEqual(['check', 'after'],
+                         [call[0] for call in self.books.calls])
+        status, answer = self.call('POST', '/widgets/ping')
+        self.assertEqual({'code': 200,
+                          'message': 'ping: aceptado por el sandbox'},
+                         answer)
+
+    def test_a_refusal_leaves_the_whole_batch_undone(self):
+        self.books.refuse = ('2',)
+        status, answer = self.call('POST', '/widgets/retire-all',
+                                   {'ids': ['1', '2']})
+        self.assertEqual((400, 'retire-all rehusado'),
+                         (status, answer['message']))
+        self.assertEqual(['active', 'active', 'active'],
+                         [self.store.get('widgets', i)['status']
+                          for i in ('1', '2', '3')])
+        self.assertEqual([], self.webhooks.events)
+
+    def test_a_batch_acts_on_each_record_it_names_once(self):
+        status, answer = self.call('POST', '/widgets/retire-all',
+                                   {'ids': ['3', 1, '3', '99', {'id': 2}]})
+        self.assertEqual(200, status)
+        self.assertEqual([('3', 'retired'), ('1', 'retired')],
+                         [(w['id'], w['status']) for w in answer])
+        self.assertEqual('active', self.store.get('widgets', '2')['status'])
+        self.assertEqual(['3', '1'], [record['id'] for _, _, record
+                                      in self.webhooks.events])
+
+    def test_a_get_action_only_reads(self):
+        status, answer = self.call('GET', '/widgets/1/peek')
+        self.assertEqual((200, 'Uno'), (status, answer['name']))
+        self.assertEqual([], self.books.calls + self.webhooks.events)
+
+    def test_email_goes_to_the_outbox(self):
+        status, answer = self.call('POST', '/widgets/2/notify',
+                                   {'emails': ['a@b.test']})
+        self.assertEqual((200, 'enviado'), (status, answer['message']))
+        self.assertEqual([{'document': '2',
+                           'request': {'emails': ['a@b.test']}}],
+                         self.store.outbox('email'))
+        self.assertEqual([], self.webhooks.events)
+
+    def test_transfer_is_the_books(self):
+        status, answer = self.call('POST', '/widgets/1/move',
+                                   {'idDestination': '2', 'amount': 5})
+        self.assertEqual((200, 5), (status, answer['amount']))
+        self.assertIn(('transfer', '1', {'idDestination': '2', 'amount': 5}),
+                      self.books.calls)
+
+    def test_upload_and_emission(self):
+        _, answer = self.call('POST', '/widgets/1/attachment', raw=UPLOAD)
+        self.assertEqual([{'id': '1', 'name': 'nota.txt', 'size': 4}],
+                         answer['attachments'])
+        _, answer = self.call('POST', '/widgets/1/attachment', raw=UPLOAD)
+        self.assertEqual(['1', '2'], [a['id'] for a in answer['attachments']])
+        _, answer = self.call('POST', '/widgets/2/stamp')
+        self.assertEqual('sandbox-2', answer['stamp']['cufe'])
+
+    def test_effects_are_callables_or_names_the_sandbox_knows(self):
+        self.assertEqual(set(registry.SANDBOX_EFFECTS),
+                         set(actions.NAMED_EFFECTS))
+        error = self.assertRaises(ValueError, registry.Action, 'send',
+                                  'x', effect='mail')
+        self.assertIn("effect must be a callable or one of email, "
+                      "transfer, not 'mail'", str(error))
+
+
+class TestNumbersAndLeniency(testtools.TestCase):
+    """How the sandbox writes numbers, and reads numeric strings."""
+
+    def test_money_rounds_half_up_to_the_company_decimals(self):
+        self.assertEqual(284, shapes.money(decimal.Decimal('283.52'), 0))
+        self.assertEqual(84, shapes.money(decimal.Decimal('83.52'), 0))
+        self.assertEqual(3, shapes.money('2.5', 0))
+        self.assertEqual('283.52', str(shapes.money('283.52', 2)))
+        self.assertEqual('200.00', str(shapes.money(200, 2)))
+
+    def test_prices_and_percentages_as_the_api_writes_them(self):
+        self.assertEqual('4050.0000', shapes.price_text(4050))
+        self.assertEqual('16.00', shapes.percentage_text('16'))
+        self.assertEqual(decimal.Decimal(0), shapes.number('abc'))
+        self.assertEqual(decimal.Decimal(0), shapes.number(None))
+        self.assertEqual(decimal.Decimal(0), shapes.number('NaN'))
+
+    def test_reference_ids(self):
+        for value in (5, '5', {'id': 5}, {'id': '5', 'name': 'x'}):
+            self.assertEqual('5', shapes.reference_id(value))
+        for value in (None, '', {}, {'id': None}, [5], True):
+            self.assertIsNone(shapes.reference_id(value))
+
+    def test_numeric_strings_become_numbers_where_no_string_is_taken(self):
+        self.assertEqual(
+            {'initialBalance': 100000},
+            shapes.lenient({'initialBalance': '100000'},
+                           bank_accounts.RESOURCE.create_schema()))
+        self.assertEqual(
+            {'price': [{'price': decimal.Decimal('4050.5')}]},
+            shapes.lenient({'price': [{'price': '4050.5'}]},
+                           items.RESOURCE.create_schema()))
+        self.assertEqual(
+            {'client': '1', 'items': [{'id': '1', 'price': 40,
+                                       'quantity': 5}]},
+            shapes.lenient({'client': '1', 'items': [
+                {'id': '1', 'price': '40', 'quantity': '5'}]},
+                invoices.RESOURCE.create_schema()))
+        # An identification may be a number or a string: kept as sent.
+        # Not a plain number: left for the schema check to refuse.
+        for body in ({'identification': '900100000'}, {'creditLimit': '5'},
+                     {'name': '12'}):
+            self.assertEqual(body, shapes.lenient(
+                dict(body), contacts.RESOURCE.create_schema()))
+        self.assertEqual({'initialBalance': '1e3'}, shapes.lenient(
+            {'initialBalance': '1e3'},
+            bank_accounts.RESOURCE.create_schema()))
+
+
+class TestDescriptions(testtools.TestCase):
+
+    def test_every_key_in_order_with_its_empty_value(self):
+        answer = shapes.full('contacts', {
+            'name': 'Ana', 'address': {'city': 'Cali', 'zipCode': '1'},
+            'type': None, 'extra': 1})
+        self.assertEqual(list(shapes.DESCRIPTIONS['contacts']) + ['extra'],
+                         list(answer))
+        self.assertEqual({'address': None, 'city': 'Cali', 'zipCode': '1'},
+                         answer['address'])
+        self.assertEqual(([], [], None), (answer['type'],
+                                          answer['internalContacts'],
+                                          answer['email']))
+        self.assertIs(answer, shapes.full('widgets', answer) and answer)
+
+    def test_reading_an_answer_again_gives_it_back(self):
+        store = store_module.Store()
+        self.addCleanup(store.close)
+        store.insert('taxes', {'name': 'IVA', 'percentage': 16,
+                               'type': 'IVA'})
+        store.insert('contacts', {'name': 'Ana', 'identification': '1'})
+        for resource, record in (
+                ('contacts', {'name': 'Beto', 'priceList': 1,
+                              'identification': {'type': 'CC',
+                                                 'number': '2'}}),
+                ('items', {'name': 'Té', 'price': 10, 'tax': [1]}),
+                ('invoices', {'client': 1, 'items': [
+                    {'id': 1, 'tax': [{'id': '1'}]}]}),
+                ('payments', {'client': '1', 'bankAccount': '9'}),
+                ('bank-accounts', {'name': 'Caja'})):
+            answer = shapes.for_read(resource, record, store)
+            self.assertEqual(answer, shapes.for_read(resource, answer,
+                                                     store), resource)
+        item = shapes.for_read('items', {'name': 'Té', 'price': 10,
+                                         'tax': [1]}, store)
+        self.assertEqual([{'id': '1', 'name': 'IVA', 'percentage': '16.00',
+                           'description': ''}], item['tax'])
+
+    def test_deleted_answers(self):
+        self.assertEqual({'code': 200, 'message': 'El contacto fue '
+                                                  'eliminado correctamente.'},
+                         shapes.deleted('contacts'))
+        self.assertEqual(shapes.DELETED_DEFAULT,
+                         shapes.deleted('warehouses')['message'])
+
+
+class TestBooks(testtools.TestCase):
+    """The accounting rules on a store, without a server."""
+
+    def setUp(self):
+        super().setUp()
+        self.store = store_module.Store()
+        self.addCleanup(self.store.close)
+        self.books = books.Books(self.store)
+        self.store.insert('company', {'decimalPrecision': '0'}, key='self')
+        self.store.insert('taxes', {'name': 'IVA', 'percentage': 16,
+                                    'type': 'IVA'})
+        self.store.insert('contacts', {'name': 'cliente'})
+        for name, price in (('item1', 40), ('item2', 80)):
+            self.store.insert('items', shapes.for_read(
+                'items', {'name': name, 'price': price}, self.store))
+        self.store.insert('number-templates', {
+            'name': 'FV', 'prefix': 'FV', 'documentType': 'invoice',
+            'nextInvoiceNumber': 7, 'isDefault': True})
+        self.write('bank-accounts', {'name': 'Caja', 'initialBalance': 1000})
+
+    def write(self, resource, body):
+        """What the server does on a create."""
+        with self.books.lock:
+            record = shapes.for_read(resource, self.books.create(
+                resource, body), self.store)
+            stored = self.store.insert(resource, record)
+            self.books.created(resource, stored, body)
+        return stored
+
+    def invoice(self, **extra):
+        return self.write('invoices', {
+            'date': '2016-10-12', 'client': 1,
+            'items': [{'id': 1, 'price': 40, 'quantity': 5},
+                      {'id': 2, 'discount': 10, 'tax': [{'id': 1}]}],
+            **extra})
+
+    def test_invoice_totals_numbering_and_catalogue(self):
+        invoice = self.invoice()
+        self.assertEqual((280, 8, 12, 284, 0, 284, 'draft'), tuple(
+            invoice[key] for key in ('subtotal', 'discount', 'tax', 'total',
+                                     'totalPaid', 'balance', 'status')))
+        self.assertEqual([('item1', 40, 200), ('item2', 80, 84)],
+                         [(line['name'], line['price'], line['total'])
+                          for line in invoice['items']])
+        self.assertEqual({'id': '1', 'prefix': 'FV', 'number': '7',
+                          'text': None, 'fullNumber': 'FV-7'},
+                         invoice['numberTemplate'])
+        self.assertEqual(8, self.store.get('number-templates', '1')
+                         ['nextInvoiceNumber'])
+
+    def test_refusals_name_the_missing_record(self):
+        for body, fragment in (
+                ({'client': 987654, 'items': [{'id': 1}]}, 'cliente 987654'),
+                ({'client': 1, 'items': [{'id': 987654}]}, 'ítem 987654'),
+                ({'client': 1, 'items': [{'id': 1, 'tax': [9]}]},
+                 'impuesto 9'),
+                ({'client': 1, 'items': [{'id': 1}],
+                  'numberTemplate': {'id': 9}}, 'numeración 9')):
+            error = self.assertRaises(books.Refused, self.books.create,
+                                      'invoices', body)
+            self.assertEqual(400, error.status)
+            self.assertIn(fragment, error.message)
+            self.assertEqual({'code': 400, 'message': error.message},
+                             error.body)
+        self.assertEqual(7, self.store.get('number-templates', '1')
+                         ['nextInvoiceNumber'])
+
+    def test_payment_applied_voided_and_deleted(self):
+        invoice = self.invoice(status='open')
+        payment = self.write('payments', {
+            'bankAccount': 1, 'invoices': [{'id': invoice['id'],
+                                            'amount': 284}]})
+        self.assertEqual(('1', 284), (payment['number'], payment['amount']))
+        paid = self.store.get('invoices', invoice['id'])
+        self.assertEqual(('closed', 0), (paid['status'], paid['balance']))
+        self.assertEqual(1284, self.store.get('bank-accounts', '1')
+                         ['balance'])
+        error = self.assertRaises(books.Refused, self.books.check_action,
+                                  'invoices', 'void', paid)
+        self.assertIn('pagos', error.message)
+        self.assertRaises(books.Refused, self.books.delete, 'invoices',
+                          paid)
+        # Opening a paid invoice leaves it closed; a closed bill that
+        # still owes stays closed.
+        self.books.after_action('invoices', 'open', paid,
+                                dict(paid, status='open'))
+        self.assertEqual('closed', self.store.get(
+            'invoices', invoice['id'])['status'])
+        owing = {'id': '5', 'status': 'closed', 'totalPaid': 0,
+                 'balance': 10}
+        self.books.after_action('bills', 'close', owing, dict(owing))
+        self.books.after_action('payments', 'void', payment,
+                                dict(payment, status='void'))
+        self.assertEqual(('open', 284), tuple(
+            self.store.get('invoices', invoice['id'])[key]
+            for key in ('status', 'balance')))
+        self.assertEqual(1000, self.store.get('bank-accounts', '1')
+                         ['balance'])
+        self.books.after_action('payments', 'open',
+                                dict(payment, status='void'), payment)
+        self.books.delete('payments', payment)
+        self.assertEqual([], self.store.get('invoices', invoice['id'])
+                         ['payments'])
+
+    def test_a_payment_that_does_not_fit_changes_nothing(self):
+        invoice = self.invoice(status='open')
+        self.write('payments', {'bankAccount': 1, 'invoices': [
+            {'id': invoice['id'], 'amount': 100}]})
+        before = self.store.get('invoices', invoice['id'])
+        for body in ({'bankAccount': 1, 'invoices': [
+                         {'id': invoice['id'], 'amount': 100},
+                         {'id': invoice['id'], 'amount': 100}]},
+                     {'bankAccount': 1, 'invoices': [{'id': '99',
+                                                      'amount': 1}]},
+                     {'bankAccount': 99, 'invoices': [
+                         {'id': invoice['id'], 'amount': 1}]},
+                     {'type': 'out', 'bankAccount': 1, 'invoices': [
+                         {'id': invoice['id'], 'amount': 1}]}):
+            self.assertRaises(books.Refused, self.books.create, 'payments',
+                              body)
+        self.assertEqual(before, self.store.get('invoices', invoice['id']))
+        self.assertEqual(1100, self.store.get('bank-accounts', '1')
+                         ['balance'])
+
+    def test_records_in_use_are_kept(self):
+        self.invoice()
+        for resource in ('contacts', 'items', 'number-templates'):
+            error = self.assertRaises(books.Refused, self.books.delete,
+                                      resource, {'id': '1'})
+            self.assertIn('/invoices', error.message)
+        self.books.delete('items', {'id': '3'})
+        self.books.delete('taxes', {'id': '1'})
+
+    def test_transfer(self):
+        self.write('bank-accounts', {'name': 'Banco', 'initialBalance': 0})
+        origin = self.store.get('bank-accounts', '1')
+        answer = self.books.transfer(origin, {'idDestination': 2,
+                                              'amount': 300})
+        self.assertEqual((700, 300, 300), (
+            answer['originAccount']['balance'],
+            answer['destinationAccount']['balance'], answer['amount']))
+        self.assertEqual(700, origin['balance'])
+        for payload in ({'idDestination': 1, 'amount': 1},
+                        {'idDestination': 9, 'amount': 1},
+                        {'idDestination': 2, 'amount': 0}, {}):
+            self.assertRaises(books.Refused, self.books.transfer, origin,
+                              payload)
+
+    def test_precision_of_the_company(self):
+        self.assertEqual(0, self.books.precision())
+        self.store.replace('company', 'self', {'decimalPrecision': '2'})
+        self.assertEqual(2, self.books.precision())
+        self.store.replace('company', 'self', {'decimalPrecision': 'x'})
+        self.assertEqual(0, self.books.precision())

@@ -1,8 +1,9 @@
 """Gadgets: an example resource added to alegra from another package.
 
 Everything alegra needs is this one object: the core turns it into
-``alegra gadgets list|get|create|update|delete|import|export|recall``, the
-sandbox serves ``/gadgets`` from it, and the MCP bridge makes it tools.
+``alegra gadgets list|get|create|update|delete|import|export|recall|retire``,
+the sandbox serves ``/gadgets`` from it (``retire`` sets the record's
+``status`` there, as it declares), and the MCP bridge makes it tools.
 """
 
 from alegra import schema
@@ -26,6 +27,11 @@ RESOURCE = Resource(
                     'maker.id': 'maker.id'},
     filters=(Filter('color', 'gadgets of this color',
                     choices=('red', 'green', 'blue')),),
-    actions=(Action('recall', 'recall a faulty gadget', destructive=True),),
+    actions=(
+        Action('recall', 'recall a faulty gadget', destructive=True),
+        # What retiring does to the record, for the sandbox.
+        Action('retire', 'retire a gadget from sale',
+               sets={'status': 'retired'}),
+    ),
     example={'name': 'Molinillo', 'price': 120000, 'color': 'red'},
 )
