@@ -2,13 +2,17 @@
 
 Starts a seeded sandbox (in a child process) and measures, over several
 runs: the time from launching ``alegra mcp start`` to the answer of
-``tools/list`` over stdio; one ``alegra_contacts_list`` call in that
-session; and ``alegra contacts list -o json`` run from the shell.
+``tools/list`` over stdio, with the default toolsets and with ``--toolsets
+all``; one ``alegra_contacts_list`` call in that session; and ``alegra
+contacts list -o json`` run from the shell.  It also prints how much an
+agent's context pays for each tool list: the characters of the tools as
+the server sends them (compact JSON), and how many there are.
 
     python benchmarks/mcp_server.py [--runs 5]
 """
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -34,9 +38,22 @@ def seeded(path):
     sandbox.store.close()
 
 
-async def session(env):
+# What the default tool list may cost an agent's context, in characters.
+DEFAULT_LIMIT = 40000
+# The longest launch to tools/list answered that is fine.
+LAUNCH_LIMIT = 1.5
+
+
+def wire_size(tools):
+    """Characters of the tools as the server sends them."""
+    return len(json.dumps(
+        [tool.model_dump(by_alias=True, exclude_none=True, mode='json')
+         for tool in tools], separators=(',', ':'), ensure_ascii=False))
+
+
+async def session(env, options=()):
     params = StdioServerParameters(command=_sandbox.ALEGRA,
-                                   args=['mcp', 'start'], env=env)
+                                   args=['mcp', 'start', *options], env=env)
     started = time.perf_counter()
     async with mcp.Client(params) as client:
         tools = (await client.list_tools()).tools
@@ -45,7 +62,7 @@ async def session(env):
         result = await client.call_tool('alegra_contacts_list', {})
         called = time.perf_counter() - before
     assert not result.is_error, result
-    return listed, called, len(tools)
+    return listed, called, len(tools), wire_size(tools)
 
 
 def main():
@@ -58,6 +75,8 @@ def main():
         with _sandbox.serve(data, rate_limit='off') as url:
             env = _sandbox.environ(url, tmp)
             runs = [anyio.run(session, env) for _ in range(args.runs)]
+            full = [anyio.run(session, env, ('--toolsets', 'all'))
+                    for _ in range(args.runs)]
             shell = []
             for _ in range(args.runs):
                 started = time.perf_counter()
@@ -65,14 +84,23 @@ def main():
                                 'json'], env=env, check=True,
                                stdout=subprocess.DEVNULL)
                 shell.append(time.perf_counter() - started)
-    listed = statistics.median(run[0] for run in runs) * 1000
+    listed = statistics.median(run[0] for run in runs)
+    listed_full = statistics.median(run[0] for run in full)
     called = statistics.median(run[1] for run in runs) * 1000
-    print(f'launch to tools/list over stdio ({runs[0][2]} tools): '
-          f'median {listed:.0f} ms')
+    print(f'tools/list, default toolsets: {runs[0][2]} tools, '
+          f'{runs[0][3]:,} characters (at most {DEFAULT_LIMIT:,})')
+    print(f'tools/list, --toolsets all: {full[0][2]} tools, '
+          f'{full[0][3]:,} characters')
+    print(f'launch to tools/list over stdio, default: median '
+          f'{listed * 1000:.0f} ms (at most {LAUNCH_LIMIT * 1000:.0f})')
+    print(f'launch to tools/list over stdio, --toolsets all: median '
+          f'{listed_full * 1000:.0f} ms')
     print(f'alegra_contacts_list call in the session: median '
           f'{called:.0f} ms')
     print(f'alegra contacts list -o json from the shell: median '
           f'{statistics.median(shell) * 1000:.0f} ms')
+    if runs[0][3] > DEFAULT_LIMIT or listed > LAUNCH_LIMIT:
+        sys.exit('over the limit')
 
 
 if __name__ == '__main__':

@@ -5,6 +5,8 @@
 
 import json
 import os
+import shlex
+import shutil
 import sys
 
 from alegra import command
@@ -14,6 +16,7 @@ from alegra import files
 from alegra.commands.sandbox import port_number
 
 SECRET_WORDS = ('TOKEN', 'SECRET', 'PASSWORD', 'KEY')
+_GLOB = '*?['
 
 
 def _names(text):
@@ -21,36 +24,146 @@ def _names(text):
                  if name.strip())
 
 
+def _few(names, most=3):
+    shown = ', '.join(names[:most])
+    return shown + (f' and {len(names) - most} more'
+                    if len(names) > most else '')
+
+
+def _policy(cmd, parsed_args, specs):
+    """The policy the options ask for, checked against the tools: a name
+    or glob that matches nothing, an unknown toolset, or a server left
+    with no tool is a usage error; an exact --allow name that another
+    option hides is a warning."""
+    from alegra.mcp import policy as policy_module
+    from alegra.mcp import toolsets
+    allow, deny = _names(parsed_args.allow), _names(parsed_args.deny)
+    unknown = [pattern for pattern in allow + deny
+               if not any(policy_module.matches(name, (pattern,))
+                          for name in specs)]
+    if unknown:
+        raise errors.UsageError('no such tool: ' + ', '.join(unknown),
+                                hint='alegra mcp tools --toolsets all '
+                                     'lists them')
+    chosen = parsed_args.toolsets
+    if chosen is None:
+        # An --allow list picks tools itself: from every toolset.
+        chosen = toolsets.ALL if allow else ','.join(toolsets.DEFAULT)
+    try:
+        enabled = toolsets.parse(chosen, specs)
+    except ValueError as exc:
+        raise errors.UsageError(str(exc)) from None
+    policy = policy_module.Policy(
+        read_only=parsed_args.read_only, allow=allow, deny=deny,
+        allow_destructive=parsed_args.allow_destructive,
+        dry_run=bool(cmd.options.dry_run), toolsets=enabled)
+    hiders = _hiders(policy, explicit_toolsets=parsed_args.toolsets)
+    tools = [spec for name, spec in specs.items()
+             if name not in toolsets.META]
+    if not any(policy.exposes(spec) for spec in tools):
+        raise errors.UsageError('no tool to offer: ' + _why_none(
+            policy, tools, hiders, parsed_args.toolsets is not None))
+    for pattern in allow:
+        spec = specs.get(pattern)
+        if spec is None or any(char in pattern for char in _GLOB):
+            continue
+        for flag, keeps in hiders:
+            if not keeps(spec):
+                cmd.app.warn(f'{flag} hides {pattern}, which --allow '
+                             'names')
+                break
+    return policy
+
+
+def _hiders(policy, explicit_toolsets):
+    """The options that may hide a tool --allow names, with the test each
+    makes."""
+    from alegra.mcp import policy as policy_module
+    from alegra.mcp import toolsets
+    found = []
+    if policy.toolsets is not None and explicit_toolsets is not None:
+        found.append(('--toolsets', lambda spec: toolsets.toolset_of(spec)
+                      in policy.toolsets))
+    if policy.read_only:
+        found.append(('--read-only', lambda spec: spec.changes_nothing))
+    if policy.deny:
+        found.append(('--deny', lambda spec: not policy_module.matches(
+            spec.name, policy.deny)))
+    return found
+
+
+def _why_none(policy, tools, hiders, explicit_toolsets):
+    """Which option hid which of the tools the others offered."""
+    from alegra.mcp import policy as policy_module
+    from alegra.mcp import toolsets
+    if policy.allow:
+        pool = [spec for spec in tools
+                if policy_module.matches(spec.name, policy.allow)]
+        if not pool:
+            return '--allow names only the toolset tools'
+        what = ('the only tool --allow names' if len(pool) == 1 else
+                f'the {len(pool)} tools --allow names')
+    else:
+        # Without --allow only read-only and deny hide within toolsets.
+        pool = [spec for spec in tools if policy.toolsets is None or
+                toolsets.toolset_of(spec) in policy.toolsets]
+        hiders = [(flag, keeps) for flag, keeps in hiders
+                  if flag != '--toolsets']
+        if not pool:
+            return '--toolsets names no toolset'
+        if policy.toolsets is None:
+            what = 'every tool'
+        elif explicit_toolsets:
+            what = 'the tools of --toolsets ' + ','.join(
+                sorted(policy.toolsets))
+        else:
+            what = 'the tools of the default toolsets'
+    reasons = []
+    for flag, keeps in hiders:
+        hidden = [spec.name for spec in pool if not keeps(spec)]
+        if hidden:
+            reasons.append(f'{flag} hides {_few(hidden)}')
+        pool = [spec for spec in pool if keeps(spec)]
+    if len(reasons) == 1 and what.startswith('the only'):
+        return f'{reasons[0]}, {what}'
+    return f'of {what}, ' + '; '.join(reasons)
+
+
 def _bridge(cmd, parsed_args):
     from alegra.mcp import server
     from alegra.mcp import tools
-    policy = server.Policy(
-        read_only=parsed_args.read_only, allow=_names(parsed_args.allow),
-        deny=_names(parsed_args.deny),
-        allow_destructive=parsed_args.allow_destructive,
-        dry_run=bool(cmd.options.dry_run))
+    specs = tools.build(cmd.app)
+    policy = _policy(cmd, parsed_args, specs)
     global_argv = []
     if cmd.options.profile:
         global_argv += ['--profile', cmd.options.profile]
     if cmd.options.base_url:
         global_argv += ['--base-url', cmd.options.base_url]
-    specs = tools.build(cmd.app)
-    unknown = [name for name in policy.allow + policy.deny
-               if name not in specs]
-    if unknown:
-        raise errors.UsageError('no such tool: ' + ', '.join(unknown),
-                                hint='alegra mcp tools lists them')
     return server.Bridge(specs, policy, global_argv, cmd.app.environ)
 
 
 def _add_policy_arguments(parser):
     group = parser.add_argument_group('tools')
+    group.add_argument(
+        '--toolsets', metavar='NAME,...|all',
+        help='toolsets to offer at start: per resource NAME (reading), '
+             'NAME_write (creating and changing), NAME_destructive '
+             '(cannot be undone), NAME_bulk (import, export), and account '
+             '(doctor, limits); all for every tool. Default: reading '
+             'contacts, items, invoices, payments, bills, company and '
+             'reports, and creating and changing contacts, items, invoices '
+             'and payments (all, with --allow). An agent enables others '
+             'while the server runs; --list-toolsets of mcp tools lists '
+             'them')
     group.add_argument('--read-only', action='store_true',
-                       help='expose only the tools that change nothing')
+                       help='expose only the tools that change nothing, '
+                            'neither the account nor files')
     group.add_argument('--allow', metavar='TOOL,...',
-                       help='expose only these tools')
+                       help='expose only these tools; globs such as '
+                            "'alegra_invoices_*' match names")
     group.add_argument('--deny', metavar='TOOL,...',
-                       help='never expose these tools')
+                       help='never expose these tools (globs too); wins '
+                            'over --allow')
     group.add_argument('--allow-destructive', action='store_true',
                        help='run destructive tools (delete, void, stamp, '
                             '...) without a confirm=true argument')
@@ -88,37 +201,47 @@ class Start(command.AlegraCommand):
             uvicorn.run(app, host=parsed_args.host, port=parsed_args.port,
                         log_level='warning')
             return errors.OK
-        import anyio
-        from mcp.server.stdio import stdio_server
-
-        async def serve():
-            async with stdio_server() as (read, write):
-                await server.run(read, write,
-                                 server.create_initialization_options())
-        anyio.run(serve)
+        mcp_server.serve_stdio(server)
         return errors.OK
 
 
 class Tools(command.AlegraCommand):
-    """Print every MCP tool with its input schema, as JSON."""
+    """Print the MCP tools a server with these options lists, as JSON."""
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
         _add_policy_arguments(parser)
+        parser.add_argument('--list-toolsets', action='store_true',
+                            help='print the toolsets instead: name, tool '
+                                 'count, whether enabled, what they hold')
         return parser
 
     def take_action(self, parsed_args):
         from alegra import jsonio
         from alegra.mcp import server
-        self.app.stdout.write(jsonio.dumps(
-            server.describe(_bridge(self, parsed_args))) + '\n')
+        from alegra.mcp import toolsets
+        bridge = _bridge(self, parsed_args)
+        if parsed_args.list_toolsets:
+            self.printer().records(
+                toolsets.catalog(bridge.specs, bridge.policy),
+                ('name', 'tools', 'enabled', 'description'))
+            return errors.OK
+        self.app.stdout.write(jsonio.dumps(server.describe(bridge)) + '\n')
         return errors.OK
 
 
-def _config_path(client, environ):
+# What each client is called, and which files it reads.
+APPS = {'desktop': 'Claude Desktop', 'code': 'Claude Code',
+        'cursor': 'Cursor'}
+
+
+def _config_path(app, environ):
     home = environ.get('HOME') or os.path.expanduser('~')
-    if client == 'cursor':
+    if app == 'cursor':
         return os.path.join(home, '.cursor', 'mcp.json')
+    if app == 'code':
+        # User scope: the top-level mcpServers of Claude Code's own file.
+        return os.path.join(home, '.claude.json')
     if sys.platform == 'darwin':
         base = os.path.join(home, 'Library', 'Application Support')
     elif sys.platform == 'win32':
@@ -130,6 +253,25 @@ def _config_path(client, environ):
     return os.path.join(base, 'Claude', 'claude_desktop_config.json')
 
 
+def alegra_command(argv0=None, executable=None):
+    """The absolute command line that starts the running ``alegra``.
+
+    A client starts servers with its own ``PATH``, often without the
+    virtualenv's: the console script that is running (``sys.argv[0]``),
+    else the one beside this Python, else this Python with ``-m``.
+    """
+    argv0 = sys.argv[0] if argv0 is None else argv0
+    executable = executable or sys.executable
+    if os.path.basename(argv0).split('.')[0] == 'alegra':
+        path = os.path.abspath(argv0)
+        if os.path.isfile(path) and os.access(path, os.X_OK):
+            return [path]
+    found = shutil.which('alegra', path=os.path.dirname(executable))
+    if found:
+        return [os.path.abspath(found)]
+    return [os.path.abspath(executable), '-m', 'alegra.shell']
+
+
 class _ClientConfig(command.AlegraCommand):
     """Base of ``mcp claude|cursor enable|disable|status``."""
 
@@ -137,16 +279,34 @@ class _ClientConfig(command.AlegraCommand):
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
-        parser.add_argument('--config-path', metavar='FILE',
-                            help="the client's config file (default: its "
-                                 'usual place for this OS)')
+        if self.client == 'claude':
+            parser.add_argument(
+                '--app', choices=('desktop', 'code'),
+                help='only Claude Desktop or only Claude Code (default: '
+                     'both; Claude Code where ~/.claude.json exists)')
+        parser.add_argument(
+            '--config-path', metavar='FILE',
+            help='this config file instead of the usual one' + (
+                " (Claude Desktop's, or Claude Code's with --app code)"
+                if self.client == 'claude' else ''))
         parser.add_argument('--server-name', default='alegra',
                             help='the entry name (default alegra)')
         return parser
 
-    def path(self, parsed_args):
-        return parsed_args.config_path or _config_path(self.client,
-                                                       self.app.environ)
+    def targets(self, parsed_args):
+        """``(app, path, required)`` for each file to look at; a file
+        that is not required is left alone when it does not exist."""
+        if self.client != 'claude':
+            return [(self.client, parsed_args.config_path or
+                     _config_path(self.client, self.app.environ), True)]
+        app = parsed_args.app
+        if parsed_args.config_path:
+            return [(app or 'desktop', parsed_args.config_path, True)]
+        if app:
+            return [(app, _config_path(app, self.app.environ), True)]
+        return [('desktop', _config_path('desktop', self.app.environ),
+                 True),
+                ('code', _config_path('code', self.app.environ), False)]
 
     def load(self, path):
         try:
@@ -158,8 +318,11 @@ class _ClientConfig(command.AlegraCommand):
             raise errors.InvalidInput(f'{path} is not valid JSON: {exc}',
                                       hint='fix it by hand first; nothing '
                                            'was changed') from None
-        if not isinstance(data, dict):
-            raise errors.InvalidInput(f'{path} does not hold a JSON object')
+        if not isinstance(data, dict) or not isinstance(
+                data.get('mcpServers', {}), dict):
+            raise errors.InvalidInput(f'{path} does not hold a JSON object '
+                                      'with an mcpServers object',
+                                      hint='nothing was changed')
         return data
 
     def save(self, path, data):
@@ -168,36 +331,62 @@ class _ClientConfig(command.AlegraCommand):
             stream.write(json.dumps(data, indent=2, ensure_ascii=False)
                          + '\n')
 
-    def entry(self):
+    def command_line(self):
+        """The server's command line, the executable's path absolute."""
         args = ['mcp', 'start']
-        if self.options.profile:
-            args += ['--profile', self.options.profile]
-        return {'command': 'alegra', 'args': args}
+        profile = self.options.profile or \
+            self.app.environ.get('ALEGRA_PROFILE')
+        if profile:
+            args += ['--profile', profile]
+        return alegra_command() + args
+
+    def entry(self, app):
+        line = self.command_line()
+        entry = {'command': line[0], 'args': line[1:]}
+        if app == 'code':
+            entry = {'type': 'stdio', **entry}
+        return entry
 
     def claude_code_line(self, name):
-        args = ' '.join(self.entry()['args'])
-        return f'claude mcp add {name} -- alegra {args}'
+        return (f'claude mcp add --scope user {shlex.quote(name)} -- '
+                + shlex.join(self.command_line()))
 
 
 class Enable(_ClientConfig):
     """Add the alegra server to the client's MCP config (others kept)."""
 
     def take_action(self, parsed_args):
-        path = self.path(parsed_args)
-        data = self.load(path)
-        servers = data.setdefault('mcpServers', {})
-        entry = self.entry()
-        # Keep what the user added by hand (an env block, say).
-        servers[parsed_args.server_name] = {
-            **servers.get(parsed_args.server_name, {}), **entry}
-        if self.dry_run_local(f'write the {parsed_args.server_name!r} entry '
-                              f'to {path}'):
+        name = parsed_args.server_name
+        # Every file is read before any is written: one that cannot be
+        # changed leaves them all as they were.
+        loaded, missing = [], []
+        for app, path, required in self.targets(parsed_args):
+            if required or os.path.exists(path):
+                loaded.append((app, path, self.load(path)))
+            else:
+                missing.append((app, path))
+        written = []
+        for app, path, data in loaded:
+            servers = data.setdefault('mcpServers', {})
+            kept = servers.get(name)
+            # Keep what the user added by hand (an env block, say).
+            servers[name] = {**(kept if isinstance(kept, dict) else {}),
+                             **self.entry(app)}
+            if self.dry_run_local(f'write the {name!r} entry to {path}'):
+                continue
+            self.save(path, data)
+            written.append(f'{path} ({APPS[app]})')
+        if not written:
             return errors.OK
-        self.save(path, data)
         self.app.stderr.write(
-            f'{parsed_args.server_name!r} added to {path}; restart the '
-            f'client.\nFor Claude Code: '
-            f'{self.claude_code_line(parsed_args.server_name)}\n')
+            f'{name!r} added to {" and ".join(written)}; restart '
+            f'{"them" if len(written) > 1 else "the client"}.\nThe server '
+            f'starts as: {shlex.join(self.command_line())}\n')
+        if self.client == 'claude' and 'code' not in \
+                [app for app, _, _ in loaded]:
+            why = f' ({missing[0][1]} not found)' if missing else ''
+            self.app.stderr.write(f'For Claude Code{why}: '
+                                  f'{self.claude_code_line(name)}\n')
         return errors.OK
 
 
@@ -205,20 +394,20 @@ class Disable(_ClientConfig):
     """Remove the alegra server from the client's MCP config."""
 
     def take_action(self, parsed_args):
-        path = self.path(parsed_args)
-        data = self.load(path)
-        servers = data.get('mcpServers', {})
-        if parsed_args.server_name not in servers:
-            self.app.stderr.write(f'no {parsed_args.server_name!r} entry in '
-                                  f'{path}\n')
-            return errors.OK
-        if self.dry_run_local(f'remove {parsed_args.server_name!r} from '
-                              f'{path}'):
-            return errors.OK
-        del servers[parsed_args.server_name]
-        self.save(path, data)
-        self.app.stderr.write(f'{parsed_args.server_name!r} removed from '
-                              f'{path}\n')
+        name = parsed_args.server_name
+        for app, path, _ in self.targets(parsed_args):
+            data = self.load(path)
+            servers = data.get('mcpServers', {})
+            if name not in servers:
+                self.app.stderr.write(f'no {name!r} entry in {path} '
+                                      f'({APPS[app]})\n')
+                continue
+            if self.dry_run_local(f'remove {name!r} from {path}'):
+                continue
+            del servers[name]
+            self.save(path, data)
+            self.app.stderr.write(f'{name!r} removed from {path} '
+                                  f'({APPS[app]})\n')
         return errors.OK
 
 
@@ -226,25 +415,31 @@ class Status(_ClientConfig):
     """Show whether the client's MCP config has the alegra server."""
 
     def take_action(self, parsed_args):
-        path = self.path(parsed_args)
-        entry = self.load(path).get('mcpServers', {}).get(
-            parsed_args.server_name)
-        if isinstance(entry, dict) and isinstance(entry.get('env'), dict):
-            entry = dict(entry, env={
-                key: '********' if any(word in key.upper()
-                                       for word in SECRET_WORDS) else value
-                for key, value in entry['env'].items()})
-        self.printer().record({
-            'config_file': path, 'enabled': entry is not None,
-            'entry': entry,
-            'claude_code': self.claude_code_line(parsed_args.server_name)})
+        found = []
+        for app, path, _ in self.targets(parsed_args):
+            entry = self.load(path).get('mcpServers', {}).get(
+                parsed_args.server_name)
+            if isinstance(entry, dict) and isinstance(entry.get('env'),
+                                                      dict):
+                entry = dict(entry, env={
+                    key: '********' if any(word in key.upper()
+                                           for word in SECRET_WORDS)
+                    else value for key, value in entry['env'].items()})
+            found.append({'app': APPS[app], 'config_file': path,
+                          'enabled': entry is not None, 'entry': entry})
+        self.printer().records(found, ('app', 'config_file', 'enabled',
+                                       'entry'))
         return errors.OK
+
+
+_OWNERS = {'claude': "Claude Desktop's and Claude Code's",
+           'cursor': "Cursor's"}
 
 
 def _for(client, base):
     return type(f'{base.__name__}{client.capitalize()}', (base,),
                 {'client': client, '__doc__': base.__doc__.replace(
-                    "the client's", f"{client.capitalize()}'s"),
+                    "the client's", _OWNERS[client]),
                  '__module__': __name__})
 
 

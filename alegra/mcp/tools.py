@@ -7,21 +7,39 @@ defaults, required) and, where the command takes a body, off the plugin's
 JSON Schema, so an agent sees the real fields.  Calling a tool turns the
 arguments back into a command line, so argparse and the schema checks stay
 the single source of validation.
+
+A tool list is paid for in the agent's context, so what is said once is
+not said again: a resource's body schema and example are in its create
+tool only, and its update and import tools point there (the command still
+checks every body against the whole schema); what the options' help says
+for a terminal (defaults the schema gives, "repeatable") is left out.
 """
 
 import argparse
 import dataclasses
 import re
 
+from alegra.mcp import results
+
 # Commands that set things up or serve: not tools.
 EXCLUDED = ('auth', 'config', 'mcp', 'completion', 'help', 'sandbox',
             'webhooks', '__complete')
 # Options the bridge itself decides: output is always JSON, paging is per
-# page, credentials and debugging come from the server's own settings.
+# page, credentials, deadlines and debugging come from the server's own
+# settings.
 HIDDEN = {'help', 'output', 'columns', 'dry_run', 'profile', 'base_url',
-          'debug', 'verbose_level', 'all', 'yes', 'file', 'set'}
+          'timeout', 'debug', 'verbose_level', 'all', 'yes', 'file', 'set'}
 READ_VERBS = ('list', 'get', 'export', 'pdf', 'doctor', 'limits')
+# Actions that send a POST but change nothing (a preview renders a body).
+READ_ACTIONS = ('preview',)
 NAME = re.compile(r'^[a-zA-Z0-9_-]{1,64}$')
+# Terminal wording in option help that a schema says better, or not at all.
+_DEFAULT_NOTE = re.compile(r'\s*\(default:? [^()]*(\([^()]*\)[^()]*)*\)')
+_REPEATABLE = re.compile(r'[;,] repeatable$')
+_OPTION = re.compile(r'--([a-z][a-z-]*)')
+# Import options about files: rows come inline, and the answer has a line
+# per row, so no column map, encoding, format or report file.
+IMPORT_HIDDEN = ('map', 'encoding', 'format', 'report')
 
 
 @dataclasses.dataclass
@@ -44,15 +62,35 @@ class ToolSpec:
     destructive: bool = False
     idempotent: bool = False
     body: str = None          # 'body' (a JSON object) or 'rows' (import)
-    # Writes a file on the server's machine (export, pdf): not read-only.
+    # Writes a file on the server's machine (export, pdf): its annotations
+    # say so, and --read-only hides it.
     writes_files: bool = False
+    # The resource it works on (None for doctor, limits, the meta tools),
+    # and the last word of its command: what toolsets group by.
+    resource: str = None
+    verb: str = ''
+    summary: str = ''
+    # False for tools that never reach Alegra (the toolset meta tools).
+    open_world: bool = True
+    # What a list or get tool's structured answer holds (results.py).
+    output_schema: dict = None
+
+    @property
+    def changes_nothing(self):
+        """Neither the account nor the server's machine: what --read-only
+        keeps."""
+        return self.read_only and not self.writes_files
 
     def annotations(self):
-        """MCP tool annotations, as the protocol spells them."""
-        return {'readOnlyHint': self.read_only,
-                'destructiveHint': self.destructive,
+        """MCP tool annotations, as the protocol spells them.
+
+        A tool that writes a file replaces whatever was at that path: not
+        read-only, and not merely additive.
+        """
+        return {'readOnlyHint': self.changes_nothing,
+                'destructiveHint': self.destructive or self.writes_files,
                 'idempotentHint': self.idempotent,
-                'openWorldHint': True}
+                'openWorldHint': self.open_world}
 
 
 def tool_name(command):
@@ -71,6 +109,8 @@ def _json_type(action):
             found.update(minimum=1, maximum=30)
         elif kind.startswith('offset'):
             found['minimum'] = 0
+        elif kind.startswith('concurrency'):
+            found.update(minimum=1, maximum=16)
     else:
         found = {'type': 'string'}
     if action.choices:
@@ -88,6 +128,25 @@ def _property(action):
     return (action.metavar or action.dest).lower()
 
 
+def _help(action, schema):
+    """An option's help as a property description: the schema already
+    carries the default, the bounds and that a list takes many."""
+    text = action.help % {'default': action.default} \
+        if '%(' in action.help else action.help
+    if 'default' in schema or schema.get('type') == 'boolean':
+        text = _DEFAULT_NOTE.sub('', text)
+    if schema.get('type') == 'array':
+        text = _REPEATABLE.sub('', text)
+    return _as_properties(text)
+
+
+def _as_properties(text):
+    """Options named as the tool's properties: ``resume``, not
+    ``--resume``."""
+    return _OPTION.sub(lambda found: found.group(1).replace('-', '_'),
+                       text)
+
+
 def _argument_schema(parser):
     properties, required, arguments = {}, [], []
     for action in parser._actions:
@@ -103,12 +162,11 @@ def _argument_schema(parser):
             kind = 'flag'
         else:
             kind = 'value'
-        if action.help and action.help != argparse.SUPPRESS:
-            schema['description'] = action.help % {'default': action.default} \
-                if '%(' in action.help else action.help
         if action.default is not None and action.default is not False and \
                 action.default != argparse.SUPPRESS and kind != 'list':
             schema['default'] = action.default
+        if action.help and action.help != argparse.SUPPRESS:
+            schema['description'] = _help(action, schema)
         properties[name] = schema
         if action.required or (not action.option_strings and
                                action.nargs not in ('?', '*')):
@@ -133,7 +191,8 @@ def _body_schema(schema, partial, definitions):
 
 
 def _annotate(spec, verb, action):
-    if verb in READ_VERBS or (action is not None and action.method == 'GET'):
+    if verb in READ_VERBS or (action is not None and (
+            action.method == 'GET' or action.name in READ_ACTIONS)):
         spec.read_only = spec.idempotent = True
     elif verb == 'update':
         spec.idempotent = True
@@ -141,10 +200,14 @@ def _annotate(spec, verb, action):
         spec.destructive = spec.idempotent = True
     elif action is not None and (action.destructive or action.emits):
         spec.destructive = True
+    if verb in ('export', 'pdf'):
+        spec.writes_files = True
 
 
 def build(app):
-    """Every tool the installed commands offer, by name."""
+    """Every tool the installed commands offer, by name, and the two
+    toolset tools (which a server with every toolset enabled hides)."""
+    from alegra.mcp import toolsets
     manager = app.command_manager
     manager.load_all()
     specs = {}
@@ -161,7 +224,50 @@ def build(app):
             continue
         if NAME.match(spec.name):
             specs[spec.name] = spec
+    specs.update(toolsets.meta_specs())
     return specs
+
+
+def _description(instance, resource, action, verb, create_tool):
+    """What the agent reads about a tool: the command's own description,
+    made exact where the command line's wording is loose."""
+    description = _as_properties(instance.get_description())
+    if resource is None:
+        return description
+    label = f'{resource.name} ({resource.summary})'
+    if verb == 'get' and action is None:
+        if resource.singleton:
+            return f'Show {label}: the one record, no id needed.'
+        if resource.id_field != 'id':
+            return f'Show one record of {label} by its {resource.id_field}.'
+    elif verb == 'list':
+        description += (' One page per call: page with start and limit (at '
+                        'most 30); count=true gives the total.')
+    elif verb == 'create' and resource.example:
+        from alegra import jsonio
+        description += (' Example body: '
+                        + jsonio.dumps(resource.example, indent=None))
+    elif verb == 'import':
+        order = (f'one at a time, in order ({resource.name} are numbered '
+                 'as they are created)' if resource.ordered else
+                 'in order, one at a time unless concurrency says more')
+        description = (
+            f'Create records in {label} from rows, each a body as '
+            f'{create_tool} takes. Rows are created {order}; a row whose '
+            'answer was lost is looked up before it is sent again. The '
+            'answer has a line per row.')
+    elif verb == 'export':
+        description = (f'Export every record of {label} as CSV, JSON or '
+                       'JSON Lines: in the answer, or with out to a file '
+                       "on the server's machine.")
+    elif verb == 'pdf':
+        description = (f'The PDF of a record of {label}: in the answer, or '
+                       "with out to a file on the server's machine.")
+    if action is not None and getattr(action, 'sets', None):
+        description += ' Sets ' + ', '.join(
+            f'{field} to {value}' for field, value in action.sets.items()
+        ) + '.'
+    return description
 
 
 def _spec(command, instance):
@@ -170,48 +276,66 @@ def _spec(command, instance):
     resource = getattr(instance, 'resource', None)
     action = getattr(instance, 'action', None)
     verb = command.split(' ')[-1]
-    description = instance.get_description()
+    create_tool = None
+    if resource is not None and resource.supports('create'):
+        create_tool = tool_name(command.rsplit(' ', 1)[0] + ' create')
     body_kind = None
     definitions = {}
-    if resource is not None and verb in ('create', 'update'):
-        properties['body'] = _body_schema(resource.create_schema(),
-                                          verb == 'update', definitions)
+    if resource is not None and verb == 'create':
+        properties['body'] = _body_schema(resource.create_schema(), False,
+                                          definitions)
+        required.append('body')
+        body_kind = 'body'
+    elif resource is not None and verb == 'update':
+        # The fields are the create tool's; its schema is said there once.
+        properties['body'] = {
+            'type': 'object', 'minProperties': 1,
+            'description': f'the fields to change, any of the body of '
+                           f'{create_tool}; the others are kept'} \
+            if create_tool else _body_schema(resource.create_schema(),
+                                             True, definitions)
         required.append('body')
         body_kind = 'body'
     elif action is not None and action.body:
         properties['body'] = _body_schema(action.schema, False,
                                           definitions)
+        if action.schema is None and action.name in READ_ACTIONS and \
+                create_tool:
+            properties['body']['description'] = (
+                f'a body as {create_tool} takes; nothing is created')
         required.append('body')
         body_kind = 'body'
     elif verb == 'import':
-        # Rows come inline; what describes a file does not apply.
-        for name in ('format', 'encoding'):
+        for name in IMPORT_HIDDEN:
             properties.pop(name, None)
         arguments[:] = [argument for argument in arguments
-                        if argument.name not in ('format', 'encoding')]
+                        if argument.name not in IMPORT_HIDDEN]
         properties['rows'] = {
-            'type': 'array', 'items': _body_schema(
-                resource.create_schema(), False, definitions),
-            'description': 'the records to create, one object each'}
+            'type': 'array', 'minItems': 1, 'items': {'type': 'object'},
+            'description': f'the records to create, each a body as '
+                           f'{create_tool} takes'}
         required.append('rows')
         body_kind = 'rows'
-    if resource is not None and resource.example and verb == 'create':
-        from alegra import jsonio
-        description += (' Example body: '
-                        + jsonio.dumps(resource.example, indent=None))
-    if verb == 'list':
-        description += (' One page per call: use start and limit (at most '
-                        '30) to page, and count for the total.')
-    if verb == 'export':
-        # An export to the answer would pour a whole account into the
-        # agent's context: it writes a file and answers with a summary.
-        required.append('out')
-    spec = ToolSpec(tool_name(command), command, description,
+    if 'out' in properties:
+        # Without it, the data or the document is the answer.
+        if 'out' in required:
+            required.remove('out')
+        properties['out'] = dict(properties['out'], description=(
+            "path of the file to write on the server's machine, instead of "
+            'answering the data; a file already there is replaced'))
+    spec = ToolSpec(tool_name(command), command,
+                    _description(instance, resource, action, verb,
+                                 create_tool),
                     {'type': 'object', 'properties': properties,
                      **({'required': required} if required else {}),
                      **({'$defs': definitions} if definitions else {})},
-                    arguments, body=body_kind,
-                    writes_files=verb in ('export', 'pdf'))
+                    arguments, body=body_kind, verb=verb,
+                    resource=resource.name if resource is not None
+                    else None,
+                    summary=resource.summary if resource is not None
+                    else '',
+                    output_schema=results.output_schema(verb, resource)
+                    if action is None else None)
     _annotate(spec, verb, action)
     if spec.destructive:
         spec.input_schema['properties']['confirm'] = {

@@ -7,7 +7,15 @@ from alegra.verbs import base
 
 
 class Get(base.ResourceCommand):
-    verb_help = 'Show one record of {name} ({summary}) by its id.'
+    verb_help = 'Show one record of {name} ({summary}) by its {id_field}.'
+
+    def get_description(self):
+        if self.resource.singleton:
+            return (f'Show the {self.resource.name} record '
+                    f'({self.resource.summary}); it has no id.')
+        return self.verb_help.format(name=self.resource.name,
+                                     summary=self.resource.summary,
+                                     id_field=self.resource.id_field)
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
