@@ -124,7 +124,7 @@ def _command_start(args):
     return len(args)
 
 
-class _ConsoleFormatter(logging.Formatter):
+class ConsoleFormatter(logging.Formatter):
     """Errors logged by cliff itself read like every other: ``Error: ...``
     on one line."""
 
@@ -142,8 +142,12 @@ class AlegraApp(app.App):
     LOG = logging.getLogger('alegra')
     DEFAULT_VERBOSE_LEVEL = 0
 
-    def __init__(self, stdin=None, stdout=None, stderr=None, environ=None):
+    def __init__(self, stdin=None, stdout=None, stderr=None, environ=None,
+                 host=None):
         self.environ = os.environ if environ is None else environ
+        # What runs this command inside its own process (the MCP server's
+        # call), or None: see :func:`main`.
+        self.host = host
         self._settings = None
         self._command = None
         super().__init__(
@@ -187,15 +191,18 @@ class AlegraApp(app.App):
 
         cliff configures the root logger, which would print every library's
         chatter and pile up handlers when the app runs more than once in a
-        process (tests, the MCP server).
+        process (tests, the MCP server).  Run by a host, the command leaves
+        the process's logging alone: the host routes its records.
         """
+        if self.host is not None:
+            return
         logger = logging.getLogger('alegra')
         for handler in list(logger.handlers):
             logger.removeHandler(handler)
         logger.setLevel(logging.DEBUG)
         logger.propagate = False
         self._console = logging.StreamHandler(self.stderr)
-        self._console.setFormatter(_ConsoleFormatter())
+        self._console.setFormatter(ConsoleFormatter())
         logger.addHandler(self._console)
         if self.options.log_file:
             try:
@@ -211,6 +218,8 @@ class AlegraApp(app.App):
         self._set_console_level()
 
     def _set_console_level(self):
+        if self.host is not None:
+            return
         levels = {0: logging.WARNING, 1: logging.INFO}
         self._console.setLevel(levels.get(self.options.verbose_level,
                                           logging.DEBUG))
@@ -333,9 +342,23 @@ class AlegraApp(app.App):
     def session(self):
         """The shared API session, created on the first request."""
         if getattr(self, '_session', None) is None:
-            from alegra import session
-            self._session = session.ApiSession(self.settings, self.environ)
+            self._session = self.new_session()
         return self._session
+
+    def new_session(self):
+        """A new API session for this run (an import opens one per worker).
+
+        A host is told of each one, so that it can abort it, and its waits
+        (the rate limit, a retry's pause) are the host's, so that they end
+        when the host stops the run.
+        """
+        from alegra import session
+        if self.host is None:
+            return session.ApiSession(self.settings, self.environ)
+        opened = session.ApiSession(self.settings, self.environ,
+                                    sleep=self.host.sleep)
+        self.host.opened(opened)
+        return opened
 
 
 class Terminated(KeyboardInterrupt):
@@ -343,15 +366,24 @@ class Terminated(KeyboardInterrupt):
     (temporary files, the import report, the sandbox) runs for it too."""
 
 
-def main(argv=None, stdin=None, stdout=None, stderr=None, environ=None):
+def main(argv=None, stdin=None, stdout=None, stderr=None, environ=None,
+         host=None):
     """Console entry point; returns the exit code.
 
     Run as the process itself (no ``argv``), SIGTERM stops the command as
     Ctrl-C does, and exits 143.  Called from Python (the MCP server, tests)
     it leaves the caller's signal handling alone.
+
+    ``host`` is what runs commands inside its own process, several at once
+    (the MCP server, :class:`alegra.mcp.calls.Call`): it keeps the
+    process's logging (the command neither replaces its handlers nor adds
+    its own) and is told of every API session the command opens,
+    ``host.opened(session)``, so that it can stop the command from another
+    thread (:meth:`alegra.session.ApiSession.abort`); the sessions wait
+    with ``host.sleep(seconds)``.
     """
     application = AlegraApp(stdin=stdin, stdout=stdout, stderr=stderr,
-                            environ=environ)
+                            environ=environ, host=host)
     received = []
 
     def terminate(signum, frame):

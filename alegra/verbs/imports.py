@@ -205,8 +205,8 @@ class Import(base.ResourceCommand):
             self.resource.name, settings.base_url, settings.email, source)
 
     def _new_session(self):
-        from alegra import session
-        return session.ApiSession(self.app.settings, self.app.environ)
+        # The app's, so that whatever runs the command can stop it.
+        return self.app.new_session()
 
     def _journal(self, parsed_args, key):
         """The import's journal, held by this run until it is closed."""

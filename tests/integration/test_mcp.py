@@ -1,16 +1,21 @@
 """The MCP server, driven by the SDK's own client against the sandbox."""
 
+import base64
 import json
 import os
 import re
+import subprocess
+import time
 
 import anyio
 import mcp
 from mcp import StdioServerParameters
+from mcp.client.stdio import stdio_client
 
 from alegra import shell
 from alegra.mcp import server as mcp_server
 from alegra.mcp import tools
+from alegra.sandbox import server as server_module
 from tests.integration import base
 
 
@@ -83,7 +88,7 @@ class TestInMemory(BridgeTestCase):
         page, count = self.session(self.bridge(), work)
         self.assertEqual(['2', '3'], [c['id'] for c in
                                       page.structured_content['result']])
-        self.assertEqual(8, count.structured_content['result'])
+        self.assertEqual({'count': 8}, count.structured_content)
 
     def test_create_with_a_body_and_bad_arguments(self):
         async def work(client):
@@ -120,9 +125,9 @@ class TestInMemory(BridgeTestCase):
     def test_destructive_tools_need_confirmation(self):
         async def work(client):
             refused = await client.call_tool('alegra_invoices_void',
-                                             {'id': '1'})
+                                             {'id': '5'})
             done = await client.call_tool('alegra_invoices_void',
-                                          {'id': '1', 'confirm': True})
+                                          {'id': '5', 'confirm': True})
             return refused, done
         refused, done = self.session(self.bridge(), work)
         self.assertTrue(refused.is_error)
@@ -242,8 +247,8 @@ class TestClientConfig(base.SandboxTestCase):
         result = self.alegra('mcp', 'claude', 'enable', '--config-path',
                              path, '--profile', 'sandbox')
         self.assertEqual(0, result.code, result)
-        self.assertIn('claude mcp add alegra -- alegra mcp start '
-                      '--profile sandbox', result.stderr)
+        self.assertIn(f'claude mcp add --scope user alegra -- {base.ALEGRA} '
+                      'mcp start --profile sandbox', result.stderr)
         with open(path) as handle:
             config = json.load(handle)
         self.assertEqual({'command': 'x'}, config['mcpServers']['other'])
@@ -253,7 +258,7 @@ class TestClientConfig(base.SandboxTestCase):
         status = json.loads(self.alegra('mcp', 'claude', 'status',
                                         '--config-path', path, '-o',
                                         'json').stdout)
-        self.assertTrue(status['enabled'])
+        self.assertTrue(status[0]['enabled'])
         self.alegra('mcp', 'claude', 'disable', '--config-path', path)
         with open(path) as handle:
             config = json.load(handle)
@@ -271,11 +276,11 @@ class TestClientConfig(base.SandboxTestCase):
         self.alegra('mcp', 'claude', 'enable', '--config-path', path)
         with open(path) as handle:
             entry = json.load(handle)['mcpServers']['alegra']
-        self.assertEqual('alegra', entry['command'])
+        self.assertEqual(base.ALEGRA, entry['command'])
         self.assertEqual('sandbox', entry['env']['ALEGRA_TOKEN'])
         status = self.alegra('mcp', 'claude', 'status', '--config-path',
                              path, '-o', 'json')
-        shown = json.loads(status.stdout)['entry']['env']
+        shown = json.loads(status.stdout)[0]['entry']['env']
         self.assertEqual({'ALEGRA_TOKEN': '********',
                           'ALEGRA_PROFILE': 'sandbox'}, shown)
 
@@ -288,3 +293,198 @@ class TestClientConfig(base.SandboxTestCase):
         self.assertEqual(6, result.code, result)
         with open(path) as handle:
             self.assertEqual('{not json', handle.read())
+
+
+class TestResourcesAndPrompts(BridgeTestCase):
+
+    def test_records_read_by_uri(self):
+        async def work(client):
+            templates = (await client.list_resource_templates()) \
+                .resource_templates
+            listed = (await client.list_resources()).resources
+            contact = await client.read_resource('alegra://contacts/2')
+            company = await client.read_resource('alegra://company')
+            pdf = await client.read_resource('alegra://invoices/2/pdf')
+            return templates, listed, contact, company, pdf
+        templates, listed, contact, company, pdf = self.session(
+            self.bridge(), work)
+        uris = {template.uri_template for template in templates}
+        self.assertIn('alegra://invoices/{id}', uris)
+        self.assertIn('alegra://contacts/{id}', uris)
+        self.assertIn('alegra://invoices/{id}/pdf', uris)
+        self.assertEqual(['alegra://company'],
+                         [str(resource.uri) for resource in listed])
+        record = contact.contents[0]
+        self.assertEqual('application/json', record.mime_type)
+        self.assertEqual('2', json.loads(record.text)['id'])
+        self.assertIn('name', json.loads(company.contents[0].text))
+        self.assertEqual('application/pdf', pdf.contents[0].mime_type)
+        self.assertTrue(base64.b64decode(pdf.contents[0].blob).startswith(
+            b'%PDF'))
+
+    def test_uris_that_read_nothing_are_clean_errors(self):
+        async def work(client):
+            failures = {}
+            for uri in ('alegra://contacts/999', 'alegra://nothing/1',
+                        'alegra://invoices/5%2Fvoid', 'alegra://company/1',
+                        'https://example.com/x'):
+                try:
+                    await client.read_resource(uri)
+                except mcp.MCPError as exc:
+                    failures[uri] = (exc.error.code, exc.error.message)
+            return failures
+        failures = self.session(self.bridge(deny=('alegra_invoices_void',)),
+                                work)
+        code, message = failures['alegra://contacts/999']
+        self.assertEqual(mcp_server.RESOURCE_NOT_FOUND, code)
+        self.assertIn('HTTP 404', message)
+        self.assertIn('[exit 5: not-found]', message)
+        self.assertIn('no nothing record is readable',
+                      failures['alegra://nothing/1'][1])
+        # One id, encoded: invoice "5/void" does not exist.
+        self.assertIn('HTTP 404', failures['alegra://invoices/5%2Fvoid'][1])
+        self.assertEqual('open', self.server.sandbox.store.get(
+            'invoices', '5')['status'])
+        self.assertIn('read as alegra://company',
+                      failures['alegra://company/1'][1])
+        self.assertIn('not an alegra record URI',
+                      failures['https://example.com/x'][1])
+        for _, message in failures.values():
+            self.assertNotIn('Traceback', message)
+            self.assertNotIn('sandbox@', message)
+
+    def test_prompts_name_the_tools_and_work_out_the_dates(self):
+        async def work(client):
+            listed = (await client.list_prompts()).prompts
+            month = await client.get_prompt('open_invoices_this_month',
+                                            {'month': '2026-02'})
+            stock = await client.get_prompt('item_stock', {'item': 'Café'})
+            try:
+                await client.get_prompt('open_invoices_this_month',
+                                        {'month': 'febrero'})
+            except mcp.MCPError as exc:
+                bad = exc.error.message
+            return listed, month, stock, bad
+        listed, month, stock, bad = self.session(self.bridge(), work)
+        self.assertEqual(['open_invoices_this_month',
+                          'clients_with_overdue_invoices', 'item_stock'],
+                         [prompt.name for prompt in listed])
+        text = month.messages[0].content.text
+        self.assertIn('alegra_invoices_list with status=open, '
+                      'since=2026-02-01, until=2026-02-28', text)
+        self.assertIn("alegra_items_list, name='Café'",
+                      stock.messages[0].content.text)
+        self.assertEqual("month: 'febrero' is not YYYY-MM", bad)
+
+        async def names(client):
+            return [prompt.name for prompt in
+                    (await client.list_prompts()).prompts]
+        self.assertEqual(['item_stock'], self.session(
+            self.bridge(deny=('alegra_invoices_list',)), names))
+
+
+class TestAnswers(BridgeTestCase):
+
+    def test_export_answers_the_records_without_out(self):
+        async def work(client):
+            return await client.call_tool('alegra_contacts_export',
+                                          {'format': 'jsonl'})
+        result = self.session(self.bridge(), work)
+        self.assertEqual('exported 8 contacts', result.content[0].text)
+        data = result.content[1].resource
+        self.assertEqual('application/jsonl', data.mime_type)
+        self.assertEqual(8, len(data.text.splitlines()))
+        self.assertEqual([], [name for name in os.listdir(self.tmp)
+                              if name.endswith('.jsonl')])
+
+    def test_list_answers_match_the_declared_output_schema(self):
+        import jsonschema
+
+        async def work(client):
+            listed = {tool.name: tool for tool in
+                      (await client.list_tools()).tools}
+            answers = {}
+            for name, arguments in (('alegra_invoices_list', {}),
+                                    ('alegra_invoices_get', {'id': '3'}),
+                                    ('alegra_items_list', {}),
+                                    ('alegra_company_get', {})):
+                answers[name] = await client.call_tool(name, arguments)
+            return listed, answers
+        listed, answers = self.session(self.bridge(), work)
+        for name, answer in answers.items():
+            self.assertFalse(answer.is_error, answer)
+            jsonschema.validate(answer.structured_content,
+                                listed[name].output_schema)
+        fields = listed['alegra_invoices_list'].output_schema[
+            'properties']['result']['items']['properties']
+        self.assertIn('balance', fields)
+
+
+class TestStdioLifecycle(base.SandboxTestCase):
+    """The real ``alegra mcp start`` with a client that goes away."""
+
+    seed = False
+
+    def hung_api(self):
+        from tests.unit import misbehaving
+        hung = self.useFixture(misbehaving.Server(lambda request: [60]))
+        return self.environ(ALEGRA_BASE_URL=hung.url + '/api/v1',
+                            ALEGRA_TIMEOUT='60')
+
+    def start(self, environ):
+        process = subprocess.Popen(
+            [base.ALEGRA, 'mcp', 'start'], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environ)
+        self.addCleanup(process.kill)
+
+        def send(message):
+            process.stdin.write((json.dumps(message) + '\n').encode())
+            process.stdin.flush()
+        send({'jsonrpc': '2.0', 'id': 1, 'method': 'initialize', 'params': {
+            'protocolVersion': '2025-11-25', 'capabilities': {},
+            'clientInfo': {'name': 'test', 'version': '1'}}})
+        self.assertIn(b'"id":1', process.stdout.readline())
+        send({'jsonrpc': '2.0', 'method': 'notifications/initialized'})
+        send({'jsonrpc': '2.0', 'id': 2, 'method': 'tools/call', 'params': {
+            'name': 'alegra_contacts_list', 'arguments': {}}})
+        time.sleep(0.5)  # the call is now waiting on the hung API
+        return process
+
+    def test_stdin_closed_ends_the_server_within_3_seconds(self):
+        process = self.start(self.hung_api())
+        started = time.monotonic()
+        process.stdin.close()
+        code = process.wait(10)
+        took = time.monotonic() - started
+        self.assertLess(took, 3, f'exited after {took:.2f} s')
+        self.assertEqual(0, code, process.stderr.read())
+
+    def test_a_killed_client_ends_the_server_within_3_seconds(self):
+        process = self.start(self.hung_api())
+        started = time.monotonic()
+        # A client killed: both pipes close at once.
+        process.stdout.close()
+        process.stdin.close()
+        process.wait(10)
+        took = time.monotonic() - started
+        self.assertLess(took, 3, f'exited after {took:.2f} s')
+
+    def test_verbose_logs_the_calls_on_stderr(self):
+        self.server = self.start_sandbox()
+        log = os.path.join(self.tmp, 'stderr.log')
+        params = StdioServerParameters(
+            command=base.ALEGRA, args=['-vv', 'mcp', 'start', '--read-only'],
+            env=self.environ())
+
+        async def run():
+            with open(log, 'w') as errlog:
+                async with mcp.Client(stdio_client(params, errlog=errlog)) \
+                        as client:
+                    return await client.call_tool('alegra_contacts_list',
+                                                  {'limit': 2})
+        result = anyio.run(run)
+        self.assertFalse(result.is_error, result)
+        with open(log) as handle:
+            stderr = handle.read()
+        self.assertIn(f'GET {self.server.base_url}/contacts?', stderr)
+        self.assertNotIn(server_module.DEFAULT_TOKEN, stderr)
