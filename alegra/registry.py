@@ -1,21 +1,42 @@
-"""The resource plugin contract and its discovery.
+"""The resource plugin contract, its discovery and its checks.
 
 A plugin is data: a :class:`Resource` object published under the
 ``alegra.resources`` entry-point group.  The core turns it into commands
-(``alegra <resource> <verb>``); later the sandbox and the MCP bridge read the
-same objects.  Discovery lists entry points without importing them, so a
-command imports only the plugin it runs.
+(``alegra <resource> <verb>``); the sandbox and the MCP bridge read the
+same objects.  Discovery is stevedore's: entry points are listed from its
+cache without importing anything, and only the plugins a command needs
+are loaded (a :class:`stevedore.named.NamedExtensionManager`), so a command
+imports only the plugin it runs.
+
+A plugin that breaks the contract is a :class:`BrokenPlugin`, found by
+:func:`diagnose` wherever plugins are loaded (the command line, its help
+and completion, the sandbox, the MCP server, ``alegra doctor`` and
+``alegra plugins``) and named in one line: the plugin, the package that
+provides it, the file at fault and the problem.  Loading a plugin runs the
+cheap checks; ``alegra plugins check`` runs every check
+(:mod:`alegra.plugin_checks`).
 """
 
+import collections.abc
 import dataclasses
 import functools
-import importlib.metadata
 import importlib.resources
+import importlib.util
 import json
+import os
+import sys
 
+from alegra import errors
 from alegra import request
 
+# The version of the contract between alegra and its plugins: the fields
+# of Resource, Action, Filter and NaturalKey and what they mean, and the
+# entry-point groups.  A plugin states the version it is written for
+# (``Resource.api``); alegra runs plugins of SUPPORTED_API_VERSIONS only.
+API_VERSION = 1
+SUPPORTED_API_VERSIONS = (1,)
 RESOURCE_GROUP = 'alegra.resources'
+COMMAND_GROUP = 'alegra.commands'
 ALL_VERBS = ('list', 'get', 'create', 'update', 'delete')
 # Verbs the core derives: import wherever create is, export wherever list is.
 DERIVED_VERBS = {'import': 'create', 'export': 'list'}
@@ -171,6 +192,11 @@ class Resource:
     resources are numbered in the order they are created (invoices,
     payments, ...), so their rows are created one at a time in the
     file's order, never concurrently.
+
+    ``api`` is the version of this contract (:data:`API_VERSION`) the
+    plugin is written for.  Its default, 1, never changes, so a plugin
+    that states nothing is taken as written for the first one; alegra
+    refuses, as a broken plugin, one whose version it does not run.
     """
 
     name: str
@@ -194,6 +220,13 @@ class Resource:
     natural_keys: tuple = ()
     marker: NaturalKey = None
     ordered: bool = False
+    api: int = 1
+
+    def __post_init__(self):
+        # The docstring is the summary, so that tools documenting plugins
+        # by their docstring (stevedore's ``list-plugins``) show this
+        # resource rather than the class.
+        object.__setattr__(self, '__doc__', f'{self.summary} ({self.path})')
 
     def unwrap(self, answer):
         """The record inside an answer (the answer itself if unwrapped)."""
@@ -217,41 +250,354 @@ class Resource:
         return _load_schema(self.package, self.schema)
 
 
+def schema_file(package, filename):
+    """The schema file ``filename`` inside ``package`` (a Traversable)."""
+    return importlib.resources.files(package).joinpath(filename)
+
+
 @functools.cache
 def _load_schema(package, filename):
-    text = importlib.resources.files(package).joinpath(filename).read_text(
-        encoding='utf-8')
-    return json.loads(text)
+    return json.loads(schema_file(package, filename).read_text(
+        encoding='utf-8'))
 
 
-class BrokenPlugin(Exception):
-    """A plugin that failed to load; the message names it in one line."""
+@dataclasses.dataclass(frozen=True)
+class Provider:
+    """The installed distribution that publishes a plugin."""
+
+    name: str
+    version: str
+
+    def __str__(self):
+        return f'{self.name} {self.version}'
 
 
-def resource_entry_points():
-    """Entry points of every installed resource plugin, by name, unimported."""
+@functools.cache
+def _providers():
+    import importlib.metadata
     found = {}
-    for entry_point in importlib.metadata.entry_points(group=RESOURCE_GROUP):
+    for dist in importlib.metadata.distributions():
+        for entry_point in dist.entry_points:
+            if entry_point.group in (RESOURCE_GROUP, COMMAND_GROUP):
+                found.setdefault(
+                    (entry_point.group, entry_point.name, entry_point.value),
+                    Provider(dist.name, dist.version))
+    return found
+
+
+def provider(entry_point):
+    """The :class:`Provider` of an entry point, or ``None`` (not installed).
+
+    Looked up on first use: it reads every installed package's metadata,
+    which running a command does not need.
+    """
+    return _providers().get(
+        (entry_point.group, entry_point.name, entry_point.value))
+
+
+def display_path(path):
+    """A path as the user reads it: relative below the working directory."""
+    if not os.path.isabs(path):
+        return path
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive
+        return path
+    return path if relative.startswith('..') else relative
+
+
+def module_file(entry_point):
+    """The file of a plugin's module, else its module's name."""
+    path = getattr(sys.modules.get(entry_point.module), '__file__', None)
+    if path is None:
+        try:
+            spec = importlib.util.find_spec(entry_point.module)
+        except Exception:  # finding a submodule imports its parents
+            spec = None
+        path = getattr(spec, 'origin', None)
+    return display_path(path) if path else entry_point.module
+
+
+class BrokenPlugin(errors.AlegraError):
+    """A plugin that breaks the contract, named in one line.
+
+    ``plugin 'NAME' (PACKAGE VERSION, FILE): PROBLEM`` names the entry
+    point, the distribution that publishes it, the file at fault (its
+    module, the line an import failed at, or its schema file) and the
+    problem.  Running one of its commands exits 1 with this line.
+    """
+
+    def __init__(self, entry_point, problem, where=None):
+        self.entry_point = entry_point
+        self.problem = problem
+        self.file = where or module_file(entry_point)
+        self.provider = provider(entry_point)
+        if entry_point.group == COMMAND_GROUP:
+            what = f"command {entry_point.name.replace('_', ' ')!r}"
+        else:
+            what = f'plugin {entry_point.name!r}'
+        package = self.provider or 'no installed package'
+        super().__init__(f'{what} ({package}, {self.file}): {problem}')
+
+    @property
+    def name(self):
+        return self.entry_point.name
+
+
+def _package_location(module):
+    """The directory of a module's top-level package (or its file)."""
+    try:
+        spec = importlib.util.find_spec(module.split('.')[0])
+    except Exception:
+        return None
+    if spec is None:
+        return None
+    if spec.submodule_search_locations:
+        return list(spec.submodule_search_locations)[0] + os.sep
+    return spec.origin
+
+
+def load_failure(entry_point, exc):
+    """The :class:`BrokenPlugin` for a plugin whose import raised ``exc``,
+    at the line it failed: a syntax error's, else the last one of the
+    traceback inside the plugin's package."""
+    site = None
+    if isinstance(exc, SyntaxError) and exc.filename:
+        site = f'{display_path(exc.filename)}:{exc.lineno}'
+    else:
+        import traceback
+        location = _package_location(entry_point.module)
+        for frame, line in traceback.walk_tb(exc.__traceback__):
+            if location and frame.f_code.co_filename.startswith(location):
+                site = f'{display_path(frame.f_code.co_filename)}:{line}'
+    return BrokenPlugin(entry_point,
+                        f'failed to load: {type(exc).__name__}: {exc}', site)
+
+
+def _kind(value):
+    if isinstance(value, type):
+        return f'the class {value.__name__}'
+    return f'a {type(value).__name__}'
+
+
+def _check_resource(entry_point, resource):
+    if not isinstance(resource, Resource):
+        return BrokenPlugin(
+            entry_point, f'{entry_point.value} is {_kind(resource)}, not an '
+            'alegra.registry.Resource')
+    if not isinstance(resource.api, int) or isinstance(resource.api, bool):
+        return BrokenPlugin(
+            entry_point, f'api={resource.api!r}: state the registry API '
+            f'version as a number, such as {API_VERSION}')
+    if resource.api not in SUPPORTED_API_VERSIONS:
+        advice = 'upgrade alegra' if resource.api > API_VERSION else \
+            'upgrade the plugin'
+        return BrokenPlugin(
+            entry_point, f'needs registry API {resource.api}; this alegra '
+            f'has {API_VERSION} ({advice})')
+    return _schema_problem(entry_point, resource)
+
+
+def _schema_problem(entry_point, resource):
+    """Whether the create schema can be read: a file that is there, is
+    JSON and holds an object."""
+    source = resource.schema
+    if source is None or isinstance(source, dict):
+        return None
+    if not isinstance(source, str):
+        return BrokenPlugin(
+            entry_point, f'schema is {_kind(source)}; give a dict, or the '
+            'name of a JSON file in the package')
+    if not resource.package:
+        return BrokenPlugin(
+            entry_point, f'schema names the file {source!r} but package is '
+            'empty (set package=__package__)')
+    try:
+        where = display_path(str(schema_file(resource.package, source)))
+    except Exception as exc:
+        return BrokenPlugin(
+            entry_point, f'the package {resource.package!r} of the schema '
+            f'file cannot be found: {type(exc).__name__}: {exc}')
+    try:
+        schema = resource.create_schema()
+    except FileNotFoundError:
+        return BrokenPlugin(entry_point, 'schema file is missing (is it in '
+                                         "the package's data files?)", where)
+    except json.JSONDecodeError as exc:
+        return BrokenPlugin(entry_point,
+                            f'schema file is not valid JSON: {exc.msg}',
+                            f'{where}:{exc.lineno}:{exc.colno}')
+    except UnicodeDecodeError:
+        return BrokenPlugin(entry_point, 'schema file is not UTF-8 text',
+                            where)
+    except OSError as exc:
+        return BrokenPlugin(entry_point, 'schema file cannot be read: '
+                                         f'{exc.strerror or exc}', where)
+    if not isinstance(schema, dict):
+        return BrokenPlugin(entry_point, 'schema file holds no JSON object',
+                            where)
+    return None
+
+
+def _check_command(entry_point, factory):
+    from cliff import command
+    if not (isinstance(factory, type) and
+            issubclass(factory, command.Command)):
+        return BrokenPlugin(
+            entry_point, f'{entry_point.value} is {_kind(factory)}, not a '
+            'cliff Command class')
+    return None
+
+
+@dataclasses.dataclass
+class Status:
+    """What loading one plugin found: the plugin (a :class:`Resource`, or
+    a command class) and its problems, the first of which is the reason
+    it is broken."""
+
+    entry_point: object
+    plugin: object = None
+    problems: list = dataclasses.field(default_factory=list)
+
+    @property
+    def name(self):
+        return self.entry_point.name
+
+    @property
+    def ok(self):
+        return not self.problems
+
+
+_UNLOADED = object()
+# Entry points of the resources loaded whole, by resource name.
+_LOADED = {}
+
+
+def diagnose(entry_point, thorough=False, plugin=_UNLOADED, app=None):
+    """Check one plugin; returns its :class:`Status`.
+
+    The cheap checks, run whenever a plugin is loaded, stop at the first
+    problem: the import, the type, the registry API version, the schema
+    file.  ``thorough`` adds every check of :mod:`alegra.plugin_checks`
+    (``alegra plugins check``); given ``app``, they build its commands.
+    ``plugin`` is what the entry point loaded, when it is already loaded.
+    """
+    status = Status(entry_point)
+    if plugin is _UNLOADED:
+        try:
+            plugin = entry_point.load()
+        except Exception as exc:
+            status.problems.append(load_failure(entry_point, exc))
+            return status
+    resource_group = entry_point.group != COMMAND_GROUP
+    problem = (_check_resource if resource_group else _check_command)(
+        entry_point, plugin)
+    if problem is not None:
+        status.problems.append(problem)
+        return status
+    status.plugin = plugin
+    if thorough and resource_group:
+        from alegra import plugin_checks
+        status.problems.extend(plugin_checks.problems(entry_point, plugin,
+                                                      app))
+    if resource_group:
+        _LOADED[plugin.name] = entry_point
+    return status
+
+
+def check(entry_point, thorough=False, app=None):
+    """The plugin's :class:`Resource`, or :class:`BrokenPlugin` naming the
+    first problem :func:`diagnose` finds."""
+    status = diagnose(entry_point, thorough, app=app)
+    if status.problems:
+        raise status.problems[0]
+    return status.plugin
+
+
+def load(entry_point):
+    """Import a resource plugin for use: :func:`check`, cheap checks."""
+    return check(entry_point)
+
+
+def _manager(group, names, on_load_failure=None):
+    """A stevedore manager for ``group``: loading ``names`` only (none for
+    an empty list), or every plugin when ``names`` is ``None``."""
+    # stevedore is imported here, not with this module, which every
+    # plugin imports; the command line has it already (cliff uses it).
+    import stevedore
+    if names is None:
+        return stevedore.ExtensionManager(
+            group, invoke_on_load=False,
+            on_load_failure_callback=on_load_failure)
+    return stevedore.NamedExtensionManager(
+        group, names=list(names), invoke_on_load=False,
+        on_load_failure_callback=on_load_failure,
+        on_missing_entrypoints_callback=None)
+
+
+def entry_points(group=RESOURCE_GROUP):
+    """The group's entry points by name, none imported, from stevedore's
+    cached listing.  When two packages publish one name, the first found
+    is the one used."""
+    found = {}
+    for entry_point in _manager(group, ()).list_entry_points():
         found.setdefault(entry_point.name, entry_point)
     return found
 
 
-# The distribution each loaded plugin came from, for "provided by" notes.
-DISTRIBUTIONS = {}
+def resource_entry_points():
+    """Entry points of every installed resource plugin, by name."""
+    return entry_points(RESOURCE_GROUP)
 
 
-def load(entry_point):
-    """Import one plugin and check that it declares a :class:`Resource`."""
+def survey(group=RESOURCE_GROUP, names=None, thorough=False, app=None):
+    """Load a group's plugins through stevedore and :func:`diagnose` each.
+
+    Returns ``{name: Status}`` in discovery order, for ``names`` only when
+    given (those not installed are left out).  stevedore's load-failure
+    callback sets aside a plugin whose import fails, with its reason.
+    """
+    failures = {}
+
+    def set_aside(manager, entry_point, exc):
+        failures[entry_point.name, entry_point.value] = exc
+
     try:
-        resource = entry_point.load()
-    except Exception as exc:
-        raise BrokenPlugin(
-            f'plugin {entry_point.name!r} ({entry_point.value}) failed to '
-            f'load: {type(exc).__name__}: {exc}') from exc
-    if not isinstance(resource, Resource):
-        raise BrokenPlugin(
-            f'plugin {entry_point.name!r} ({entry_point.value}) is not an '
-            'alegra.registry.Resource')
-    dist = getattr(entry_point, 'dist', None)
-    DISTRIBUTIONS[resource.name] = dist.name if dist is not None else None
-    return resource
+        loaded = {(extension.name, extension.entry_point.value):
+                  extension.plugin for extension in
+                  _manager(group, names, set_aside).extensions}
+    except AssertionError:
+        # stevedore lets an AssertionError through: load one at a time.
+        loaded = None
+    statuses = {}
+    for name, entry_point in entry_points(group).items():
+        if names is not None and name not in names:
+            continue
+        key = name, entry_point.value
+        if key in failures:
+            statuses[name] = Status(entry_point, problems=[
+                load_failure(entry_point, failures[key])])
+        elif loaded is None:
+            statuses[name] = diagnose(entry_point, thorough, app=app)
+        elif key in loaded:
+            statuses[name] = diagnose(entry_point, thorough, loaded[key],
+                                      app)
+    return statuses
+
+
+class _Distributions(collections.abc.Mapping):
+    """Resource name -> the name of the distribution that publishes it,
+    for the resources loaded so far (for "provided by" notes)."""
+
+    def __getitem__(self, name):
+        found = provider(_LOADED[name])
+        return found.name if found else None
+
+    def __iter__(self):
+        return iter(_LOADED)
+
+    def __len__(self):
+        return len(_LOADED)
+
+
+DISTRIBUTIONS = _Distributions()

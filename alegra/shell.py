@@ -7,7 +7,7 @@ own, such as ``auth login``) and ``alegra.resources`` (one
 imported until a command is looked up, and then only the plugin it names.
 """
 
-import difflib
+import gc
 import logging
 import os
 import signal
@@ -24,7 +24,7 @@ from alegra import config
 from alegra import errors
 from alegra import registry
 
-COMMAND_GROUP = 'alegra.commands'
+COMMAND_GROUP = registry.COMMAND_GROUP
 _SIGPIPE = 141
 HOOK_NAMESPACE = 'alegra.hooks'
 # Global options that take a value, so ``--profile x contacts list`` knows
@@ -36,41 +36,85 @@ _VALUE_OPTIONS = {'--log-file', '--profile', '--base-url', '-o', '--output',
 class CommandManager(commandmanager.CommandManager):
     """Finds commands without importing them.
 
-    Core commands are entry points, loaded by cliff on lookup.  A resource
-    plugin is imported only when its name is looked up (or when help lists
-    everything), and then contributes one command per verb.
+    Both groups are listed from stevedore's entry-point cache.  A command
+    plugin is loaded when cliff looks it up; a resource plugin when its
+    name is looked up (or when help lists everything), and then
+    contributes one command per verb.  Plugins are loaded through
+    stevedore, only those wanted, and a broken one is set aside with its
+    one-line reason (:class:`alegra.registry.BrokenPlugin`).
     """
 
     def __init__(self):
         self.resource_entry_points = {}
         self.resources = {}
-        self.broken = {}
+        self.failures = {}
+        self._registered = set()
+        self._surveyed = False
         super().__init__(HOOK_NAMESPACE)
 
     def _load_commands(self):
-        for entry_point in _entry_points(COMMAND_GROUP):
-            self.commands[entry_point.name.replace('_', ' ')] = entry_point
-        self.resource_entry_points = registry.resource_entry_points()
+        for name, entry_point in registry.entry_points(COMMAND_GROUP).items():
+            self.commands[name.replace('_', ' ')] = CommandEntryPoint(
+                entry_point)
+        self.resource_entry_points = registry.entry_points(
+            registry.RESOURCE_GROUP)
+
+    @property
+    def broken(self):
+        """Broken plugins by name: the one line that says why."""
+        return {name: str(exc) for name, exc in self.failures.items()}
+
+    def check(self, names):
+        """Those of ``names`` whose resource plugin passes the cheap
+        checks; the others are set aside in :attr:`failures`."""
+        wanted = [name for name in names if name not in self.resources and
+                  name not in self.failures]
+        if wanted:
+            self._record(registry.survey(registry.RESOURCE_GROUP, wanted))
+        return [name for name in names if name in self.resources]
+
+    def _record(self, statuses):
+        for name, status in statuses.items():
+            if status.ok:
+                self.resources[name] = status.plugin
+            else:
+                self.failures[name] = status.problems[0]
 
     def load_resource(self, name):
         """The plugin's :class:`Resource`, its commands registered."""
-        if name not in self.resources:
-            resource = registry.load(self.resource_entry_points[name])
+        self.check([name])
+        if name in self.failures:
+            raise self.failures[name]
+        if name not in self._registered:
             from alegra import verbs
+            resource = self.resources[name]
             for verb, factory in verbs.commands_for(resource).items():
                 self.add_command(f'{name} {verb}', factory)
-            self.resources[name] = resource
+            self._registered.add(name)
         return self.resources[name]
 
     def load_all(self):
         """Load every plugin, setting broken ones aside with their reason."""
-        for name in sorted(self.resource_entry_points):
-            if name in self.broken:
+        if not self._surveyed:
+            self._record(registry.survey(registry.RESOURCE_GROUP))
+            self._load_command_plugins()
+            self._surveyed = True
+        for name in sorted(self.resources):
+            self.load_resource(name)
+
+    def _load_command_plugins(self):
+        """Load every command plugin at once (help lists them all): a
+        broken one leaves the command list with its reason."""
+        for name, status in registry.survey(COMMAND_GROUP).items():
+            command_name = name.replace('_', ' ')
+            entry = self.commands.get(command_name)
+            if not isinstance(entry, CommandEntryPoint):
                 continue
-            try:
-                self.load_resource(name)
-            except registry.BrokenPlugin as exc:
-                self.broken[name] = str(exc)
+            if status.ok:
+                entry.factory = status.plugin
+            else:
+                self.failures[command_name] = status.problems[0]
+                del self.commands[command_name]
 
     def resource_names(self, prefix):
         return sorted(name for name in self.resource_entry_points
@@ -90,9 +134,23 @@ class CommandManager(commandmanager.CommandManager):
         return super().__iter__()
 
 
-def _entry_points(group):
-    import importlib.metadata
-    return importlib.metadata.entry_points(group=group)
+class CommandEntryPoint:
+    """An ``alegra.commands`` entry point, loaded on lookup through
+    stevedore, so that a broken command plugin is one line too."""
+
+    def __init__(self, entry_point):
+        self.entry_point = entry_point
+        self.name = entry_point.name
+        self.value = entry_point.value
+        self.factory = None
+
+    def load(self):
+        if self.factory is None:
+            status = registry.survey(COMMAND_GROUP, [self.name])[self.name]
+            if not status.ok:
+                raise status.problems[0]
+            self.factory = status.plugin
+        return self.factory
 
 
 class GlobalParser(command.Parser):
@@ -126,12 +184,15 @@ def _command_start(args):
 
 class ConsoleFormatter(logging.Formatter):
     """Errors logged by cliff itself read like every other: ``Error: ...``
-    on one line."""
+    on one line; warnings (a broken plugin the sandbox skips) read like
+    :meth:`AlegraApp.warn`."""
 
     def format(self, record):
         text = super().format(record)
         if record.levelno >= logging.ERROR and not record.exc_info:
             return 'Error: ' + ' '.join(text.split())
+        if record.levelno == logging.WARNING:
+            return 'Warning: ' + text
         return text
 
 
@@ -276,7 +337,7 @@ class AlegraApp(app.App):
         try:
             self.command_manager.find_command(argv)
         except registry.BrokenPlugin as exc:
-            return self.report(errors.AlegraError(str(exc)))
+            return self.report(exc)
         except ValueError:
             wants_help = bool({'-h', '--help'} & set(argv))
             if argv[0] in self.command_manager.resource_entry_points and \
@@ -309,6 +370,8 @@ class AlegraApp(app.App):
                       if words and name.startswith(prefix))
 
     def _unknown_command(self, argv):
+        import difflib
+
         manager = self.command_manager
         words = [word for word in argv if not word.startswith('-')]
         if words and words[0] in manager.resource_entry_points:
@@ -401,6 +464,8 @@ def main(argv=None, stdin=None, stdout=None, stderr=None, environ=None,
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+        if argv is None:
+            _skip_exit_collections()
     if code == errors.INTERRUPTED and received:
         application.stderr.write('Error: terminated\n')
         code = errors.TERMINATED
@@ -411,6 +476,19 @@ def main(argv=None, stdin=None, stdout=None, stderr=None, environ=None,
         # from printing a second error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return code
+
+
+def _skip_exit_collections():
+    """Keep the interpreter's last garbage collections off the objects
+    alive now, as the process is about to end.
+
+    Those collections would walk every object the imports made, only for
+    the memory to go back with the process: on a slow machine they cost
+    a short command tens of milliseconds (see ``benchmarks/startup.py``).
+    Exit handlers (``atexit``, ``weakref.finalize``: temporary files, log
+    files) still run.
+    """
+    gc.freeze()
 
 
 if __name__ == '__main__':

@@ -4,7 +4,9 @@
 user presses Tab, the shell asks ``alegra __complete WORDS...`` for the
 candidates.  Because alegra answers from its live registry, completion
 knows every resource (a third-party plugin's too), verb, flag and filter
-value choice, with no file to regenerate after an install.
+value choice, with no file to regenerate after an install.  It offers no
+broken plugin: the resources that match the word are loaded, with the
+cheap checks every command runs.
 """
 
 import argparse
@@ -71,10 +73,13 @@ class Complete(command.AlegraCommand):
         manager = self.app.command_manager
         names = [word for word in before if not word.startswith('-')]
         if not names:
-            groups = set(manager.resource_entry_points) | {
-                name.split(' ', 1)[0] for name in manager.commands
-                if name != HIDDEN_NAME}
-            return [group for group in groups if group.startswith(current)]
+            # Only the resources that match are loaded, and a broken one
+            # is never offered.
+            resources = manager.check(manager.resource_names(current))
+            commands = {name.split(' ', 1)[0] for name in manager.commands
+                        if name != HIDDEN_NAME}
+            return resources + [group for group in commands
+                                if group.startswith(current)]
         if len(names) == 1 and not current.startswith('-') and \
                 (not before or not before[-1].startswith('-')):
             return [name.split(' ', 1)[1] for name in self._commands(names[0])

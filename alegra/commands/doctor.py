@@ -3,7 +3,8 @@
 One line per check, each with a mark and, when it is not fine, a hint:
 the config file, the credentials and where they come from, the base URL,
 ``GET /users/self``, ``GET /company`` (the account's country), the last
-known rate-limit quota and a probe of a plan-gated feature.
+known rate-limit quota, a probe of a plan-gated feature, and the plugins
+(each broken one is a failure, named in one line).
 """
 
 import os
@@ -12,6 +13,7 @@ from alegra import command
 from alegra import config
 from alegra import errors
 from alegra import limiter
+from alegra import registry
 from alegra.request import ApiRequest
 
 MARKS = {'ok': '✓', 'warn': '!', 'fail': '✗'}
@@ -30,6 +32,7 @@ class Doctor(command.AlegraCommand):
             self._base_url(settings)
             if settings.has_credentials:
                 self._api(settings)
+        self._plugins()
         if self.settings_output() == 'table':
             # A checklist reads best whole, one line per check.
             for name, status, detail in self.checks:
@@ -133,3 +136,20 @@ class Doctor(command.AlegraCommand):
             return
         self.add('plan', 'ok', 'plan-gated features (reconciliations) '
                                'answer')
+
+    def _plugins(self):
+        """The cheap checks every command runs (``alegra plugins check``
+        runs the rest)."""
+        statuses = list(registry.survey(registry.RESOURCE_GROUP).values())
+        statuses += registry.survey(registry.COMMAND_GROUP).values()
+        broken = [status.problems[0] for status in statuses
+                  if not status.ok]
+        for problem in broken:
+            self.add('plugins', 'fail', str(problem), problem)
+        if not broken:
+            resources = sum(1 for status in statuses
+                            if status.entry_point.group ==
+                            registry.RESOURCE_GROUP)
+            self.add('plugins', 'ok', f'{resources} resource plugins and '
+                                      f'{len(statuses) - resources} '
+                                      'commands load')

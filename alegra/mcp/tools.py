@@ -210,6 +210,8 @@ def build(app):
     from alegra.mcp import toolsets
     manager = app.command_manager
     manager.load_all()
+    for reason in sorted(manager.broken.values()):
+        app.warn(reason)
     specs = {}
     for command, entry_point in sorted(manager.commands.items()):
         if command.split(' ', 1)[0] in EXCLUDED:

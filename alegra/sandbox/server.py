@@ -13,6 +13,7 @@ import binascii
 import collections
 import dataclasses
 import http.server
+import logging
 import random
 import re
 import sys
@@ -98,14 +99,15 @@ def parse_faults(text):
 
 
 def load_resources():
-    """Every plugin's resource by its path; broken plugins are skipped."""
+    """Every plugin's resource by its path.  A broken plugin is skipped,
+    its one line logged, and its path answers 404 like any unknown one."""
     resources = {}
-    for entry_point in registry.resource_entry_points().values():
-        try:
-            resource = registry.load(entry_point)
-        except registry.BrokenPlugin:
+    for status in registry.survey(registry.RESOURCE_GROUP).values():
+        if not status.ok:
+            logging.getLogger('alegra.sandbox').warning(
+                '%s', status.problems[0])
             continue
-        resources[resource.path.rstrip('/')] = resource
+        resources[status.plugin.path.rstrip('/')] = status.plugin
     return resources
 
 

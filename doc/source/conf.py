@@ -1,7 +1,8 @@
 """Sphinx configuration for the alegra documentation.
 
 The exit-code table and the command reference are generated from the
-installed package by the local extension in ``_ext/alegra_docs.py``.
+installed package by the local extension in ``_ext/alegra_docs.py``;
+stevedore's ``list-plugins`` lists the entry points of a plugin group.
 The build needs no network access.
 """
 
@@ -22,7 +23,7 @@ author = 'The alegra developers'
 copyright = 'The alegra developers'
 version = release = alegra.__version__
 
-extensions = ['alegra_docs']
+extensions = ['alegra_docs', 'stevedore.sphinxext']
 
 root_doc = 'index'
 source_suffix = {'.rst': 'restructuredtext'}

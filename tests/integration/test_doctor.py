@@ -14,8 +14,9 @@ class TestDoctor(base.SandboxTestCase):
         marks = [line[:15].rstrip() for line in
                  result.stdout.splitlines()]
         self.assertEqual(['✓ config', '✓ credentials', '✓ base URL',
-                          '✓ user', '✓ company', '✓ rate limit', '! plan'],
-                         marks)
+                          '✓ user', '✓ company', '✓ rate limit', '! plan',
+                          '✓ plugins'], marks)
+        self.assertIn('resource plugins and', result.stdout)
         self.assertIn('country: colombia', result.stdout)
         self.assertIn('HTTP 402', result.stdout)
 

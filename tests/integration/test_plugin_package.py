@@ -1,18 +1,39 @@
-"""An out-of-tree plugin package (tests/plugin_example, installed by tox)
-shows up everywhere with no change to alegra."""
+"""Out-of-tree plugin packages: tests/plugin_example (installed by tox)
+shows up everywhere with no change to alegra; tests/plugin_broken, whose
+plugins break the contract, is named in one line everywhere and breaks
+nothing else."""
 
-import importlib.metadata
 import json
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 
 import testtools
 
+from alegra import registry
 from tests.integration import base
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def installed():
-    return any(entry_point.name == 'gadgets' for entry_point in
-               importlib.metadata.entry_points(group='alegra.resources'))
+    return 'gadgets' in registry.entry_points()
+
+
+def install_broken_package(target):
+    """pip-install tests/plugin_broken into ``target`` (a directory to put
+    on PYTHONPATH): installed the way users install a plugin, but seen only
+    by the commands given that PYTHONPATH, not by the other tests."""
+    source = os.path.join(target, 'source')
+    shutil.copytree(os.path.join(HERE, '..', 'plugin_broken'), source)
+    site = os.path.join(target, 'site')
+    subprocess.run([sys.executable, '-m', 'pip', 'install', '--quiet',
+                    '--no-deps', '--no-build-isolation', '--no-index',
+                    '--target', site, source], check=True,
+                   capture_output=True, timeout=300)
+    return site
 
 
 @testtools.skipUnless(installed(), 'tests/plugin_example is not installed '
@@ -88,3 +109,120 @@ class TestOutOfTreePlugin(base.SandboxTestCase):
         self.assertEqual('id,name,color,price,maker.id', exported[0])
         self.assertIn('Reloj,red,99000.50,', [line.split(',', 1)[1]
                                               for line in exported[1:]])
+
+
+class TestBrokenPluginPackage(base.SandboxTestCase):
+    """alegra-broken 1.0.0: widgets does not import, sprockets's schema
+    file is not JSON, gizmos needs registry API 2; cogs loads but fails
+    ``plugins check``."""
+
+    BROKEN = ('gizmos', 'sprockets', 'widgets')
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.target = tempfile.mkdtemp(prefix='alegra-broken-')
+        cls.site = install_broken_package(cls.target)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.target, ignore_errors=True)
+        super().tearDownClass()
+
+    def alegra(self, *argv, **env):
+        return super().alegra(*argv, PYTHONPATH=self.site, **env)
+
+    def test_help_names_each_broken_plugin_in_one_line(self):
+        result = self.alegra('--help')
+        self.assertEqual(0, result.code, result)
+        self.assertIn('cogs', result.stdout)
+        for name in self.BROKEN:
+            self.assertNotIn(f'  {name} ', result.stdout)
+        self.assertWarnings(result.stderr)
+
+    def test_running_one_is_one_error_line(self):
+        sprockets = self.alegra('sprockets', 'create', '--set', 'name=x')
+        self.assertError(sprockets, 1, "plugin 'sprockets' (alegra-broken "
+                         '1.0.0, ', 'alegra_broken/schemas/sprocket.json:5:5'
+                         "): schema file is not valid JSON: Expecting ',' "
+                         'delimiter')
+        self.assertNotIn('JSONDecodeError', sprockets.stderr)
+        self.assertError(self.alegra('widgets', 'list'), 1,
+                         'alegra_broken/widgets.py:3): failed to load: '
+                         "ModuleNotFoundError: No module named "
+                         "'alegra_widgets_sdk'")
+        self.assertError(self.alegra('gizmos', 'get', '1'), 1,
+                         'needs registry API 2; this alegra has 1')
+        # The others work as before.
+        self.assertEqual(0, self.alegra('contacts', 'list').code)
+        self.assertEqual(0, self.alegra('cogs', 'list', '--dry-run').code)
+
+    def test_completion_offers_none_of_them(self):
+        result = self.alegra('__complete', '')
+        self.assertEqual(0, result.code, result)
+        offered = result.stdout.splitlines()
+        self.assertIn('cogs', offered)
+        self.assertEqual([], [name for name in self.BROKEN
+                              if name in offered])
+        self.assertEqual('', self.alegra('__complete', 'sprockets',
+                                         '').stdout)
+
+    def test_plugins_list_and_check(self):
+        listed = {row['name']: row for row in json.loads(self.alegra(
+            'plugins', 'list', '-o', 'json').stdout)}
+        self.assertEqual(
+            {'cogs': 'ok', 'gizmos': 'broken', 'sprockets': 'broken',
+             'widgets': 'broken'},
+            {name: row['status'] for name, row in listed.items()
+             if row['package'] == 'alegra-broken'})
+        self.assertEqual('1.0.0', listed['cogs']['version'])
+        checked = self.alegra('plugins', 'check')
+        self.assertError(checked, 1, '5 problems in 4 of ')
+        self.assertEqual(5, len(checked.stdout.splitlines()), checked)
+        cogs = self.alegra('plugins', 'check', 'cogs')
+        self.assertError(cogs, 1, '2 problems in 1 of 1 plugin')
+        self.assertEqual(
+            ['example fails its own schema: teeth: is required',
+             "import_mapping maps 'Teeth' to 'tooth_count', which the "
+             'create schema does not have'],
+            [line.split('): ', 1)[1] for line in cogs.stdout.splitlines()])
+        self.assertEqual(0, self.alegra('plugins', 'check', 'contacts').code)
+
+    def test_doctor_fails_on_them(self):
+        result = self.alegra('doctor')
+        self.assertError(result, 1, "plugin 'gizmos' (alegra-broken 1.0.0")
+        failed = [line for line in result.stdout.splitlines()
+                  if line.startswith('✗ plugins')]
+        self.assertEqual(3, len(failed), result)
+
+    def test_the_sandbox_skips_them_and_answers_404(self):
+        probe = (
+            'import base64, os, urllib.error, urllib.request\n'
+            "auth = base64.b64encode(('%s:%s' % (os.environ['ALEGRA_EMAIL'],"
+            " os.environ['ALEGRA_TOKEN'])).encode()).decode()\n"
+            "for path in ('/sprockets', '/widgets', '/cogs'):\n"
+            "    request = urllib.request.Request(os.environ["
+            "'ALEGRA_BASE_URL'] + path, headers={'Authorization': "
+            "'Basic ' + auth})\n"
+            '    try:\n'
+            '        answer = urllib.request.urlopen(request)\n'
+            '    except urllib.error.HTTPError as exc:\n'
+            '        answer = exc\n'
+            "    print(answer.status, answer.read().decode())\n")
+        result = self.alegra('sandbox', 'run', '--', sys.executable, '-c',
+                             probe)
+        self.assertEqual(0, result.code, result)
+        self.assertEqual(
+            ['404 {"code": 404, "message": "No existe el recurso '
+             '/sprockets"}',
+             '404 {"code": 404, "message": "No existe el recurso /widgets"}',
+             '200 []'], result.stdout.splitlines())
+        self.assertWarnings(result.stderr)
+
+    def assertWarnings(self, stderr):
+        """One warning per broken plugin, naming its package and file."""
+        self.assertEqual(
+            [(f"Warning: plugin '{name}' (alegra-broken 1.0.0", True)
+             for name in self.BROKEN],
+            [(line.split(', ', 1)[0], 'alegra_broken' in line)
+             for line in stderr.splitlines()])

@@ -7,6 +7,7 @@ import sys
 import unittest
 
 from tests.unit import base
+from tests.unit import fake_plugins
 
 
 class TestCandidates(base.TestCase):
@@ -35,6 +36,30 @@ class TestCandidates(base.TestCase):
                          self.complete('contacts', 'list', '--type', ''))
         self.assertEqual(['closed'], self.complete('invoices', 'list',
                                                    '--status', 'c'))
+
+    def test_a_broken_plugin_is_never_offered(self):
+        self.useFixture(fake_plugins.Installed(**{
+            'zz-broken': 'tests.unit.fake_plugins:BAD_JSON',
+            'zz-future': 'tests.unit.fake_plugins:FUTURE',
+            'zz-sound': 'tests.unit.fake_plugins:SOUND'}))
+        self.assertEqual(['zz-sound'], self.complete('zz'))
+        self.assertNotIn('zz-broken', self.complete(''))
+        self.assertEqual([], self.complete('zz-broken', ''))
+        self.assertEqual([], self.complete('zz-broken', 'list', '--'))
+        self.assertIn('retire', self.complete('zz-sound', ''))
+
+    def test_only_the_resources_that_match_are_imported(self):
+        code = ('import sys; from alegra import shell; '
+                'shell.main(["__complete", "con"]); '
+                'print(sorted(m for m in sys.modules if '
+                'm.startswith("alegra_plugins.")))')
+        process = subprocess.run([sys.executable, '-c', code],
+                                 capture_output=True, text=True, check=False,
+                                 env={'ALEGRA_CONFIG': '/nonexistent/x.ini',
+                                      'PATH': '/usr/bin:/bin'})
+        self.assertEqual(['config', 'contacts',
+                          "['alegra_plugins.contacts']"],
+                         process.stdout.splitlines(), process.stderr)
 
     def test_scripts(self):
         bash = self.run_cli('completion', 'bash').stdout

@@ -1,6 +1,5 @@
 """The application: help, unknown commands, option placement, plugins."""
 
-import importlib.metadata
 import subprocess
 import sys
 
@@ -10,11 +9,7 @@ from alegra import __version__
 from alegra import errors
 from alegra import registry
 from tests.unit import base
-
-
-def fake_entry_point(name, value):
-    return importlib.metadata.EntryPoint(
-        name=name, value=value, group=registry.RESOURCE_GROUP)
+from tests.unit import fake_plugins
 
 
 class TestHelp(base.TestCase):
@@ -103,15 +98,11 @@ class TestUsageErrors(base.TestCase):
 
 class TestPlugins(base.TestCase):
 
-    def use_entry_points(self, **extra):
-        found = registry.resource_entry_points()
-        found.update({name: fake_entry_point(name, value)
-                      for name, value in extra.items()})
-        self.useFixture(fixtures.MockPatch(
-            'alegra.registry.resource_entry_points', return_value=found))
+    def install(self, **plugins):
+        self.useFixture(fake_plugins.Installed(**plugins))
 
     def test_a_broken_plugin_does_not_break_the_others(self):
-        self.use_entry_points(broken='tests.unit.no_such_module:RESOURCE')
+        self.install(broken='tests.unit.no_such_module:RESOURCE')
         self.use_env_credentials()
         self.http.get(base.BASE_URL + '/contacts', json=[])
         result = self.run_cli('contacts', 'list')
@@ -119,21 +110,95 @@ class TestPlugins(base.TestCase):
         help_result = self.run_cli('--help')
         self.assertEqual(0, help_result.code)
         self.assertIn('contacts', help_result.stdout)
+        self.assertNotIn('broken', help_result.stdout)
         warnings = [line for line in help_result.stderr.splitlines()
                     if 'broken' in line]
         self.assertEqual(1, len(warnings), help_result.stderr)
         self.assertIn('ModuleNotFoundError', warnings[0])
 
     def test_running_a_broken_plugin_is_one_error_line(self):
-        self.use_entry_points(broken='tests.unit.no_such_module:RESOURCE')
+        self.install(broken='tests.unit.no_such_module:RESOURCE')
         result = self.run_cli('broken', 'list')
         self.assertError(result, errors.GENERAL, "plugin 'broken'",
-                         'failed to load')
+                         'no installed package', 'failed to load')
 
     def test_a_plugin_that_is_not_a_resource(self):
-        self.use_entry_points(odd='alegra.errors:AlegraError')
+        self.install(odd='alegra.errors:AlegraError')
         result = self.run_cli('odd', 'list')
-        self.assertError(result, errors.GENERAL, 'not an alegra.registry')
+        self.assertError(result, errors.GENERAL, "plugin 'odd'",
+                         'alegra/errors.py', 'is the class AlegraError, '
+                         'not an alegra.registry.Resource')
+
+    def test_a_schema_file_that_is_not_json_is_named(self):
+        self.install(**{'bad-json': 'tests.unit.fake_plugins:BAD_JSON'})
+        for argv in (('bad-json', 'list'), ('bad-json', '--help'),
+                     ('help', 'bad-json'), ('bad-j', 'create')):
+            result = self.run_cli(*argv)
+            self.assertError(
+                result, errors.GENERAL, "plugin 'bad-json' (",
+                'tests/unit/fake_plugins/schemas/bad.json:3:45',
+                "schema file is not valid JSON: Expecting property name")
+            self.assertNotIn('JSONDecodeError', result.stderr)
+
+    def test_an_unsupported_registry_api(self):
+        self.install(future='tests.unit.fake_plugins:FUTURE')
+        result = self.run_cli('future', 'get', '1')
+        self.assertError(result, errors.GENERAL, "plugin 'future'",
+                         'needs registry API 2; this alegra has 1 '
+                         '(upgrade alegra)')
+
+    def test_help_lists_each_broken_plugin_in_one_line(self):
+        self.install(**{'bad-json': 'tests.unit.fake_plugins:BAD_JSON',
+                        'future': 'tests.unit.fake_plugins:FUTURE'})
+        result = self.run_cli('--help')
+        self.assertEqual(0, result.code, result)
+        self.assertEqual(
+            ["Warning: plugin 'bad-json'", "Warning: plugin 'future'"],
+            [line.split(' (')[0] for line in result.stderr.splitlines()])
+        self.assertIn('contacts', result.stdout)
+
+    def test_a_broken_command_plugin(self):
+        self.useFixture(fake_plugins.Installed(
+            registry.COMMAND_GROUP, frobnicate='alegra_no_such:Command',
+            odd_one='alegra.registry:Resource'))
+        result = self.run_cli('frobnicate')
+        self.assertError(result, errors.GENERAL, "command 'frobnicate'",
+                         'failed to load: ModuleNotFoundError')
+        result = self.run_cli('odd', 'one')
+        self.assertError(result, errors.GENERAL, "command 'odd one'",
+                         'not a cliff Command class')
+        overview = self.run_cli('--help')
+        self.assertEqual(0, overview.code, overview)
+        self.assertNotIn('frobnicate', overview.stdout)
+        self.assertEqual(2, overview.stderr.count('Warning: command '),
+                         overview.stderr)
+
+    def test_plugins_load_through_stevedore_and_its_cache(self):
+        import stevedore
+        listed = []
+        real = stevedore.ExtensionManager.list_entry_points
+
+        def spy(manager):
+            listed.append(manager.namespace)
+            return real(manager)
+
+        self.useFixture(fixtures.MockPatchObject(
+            stevedore.ExtensionManager, 'list_entry_points', spy))
+        loaded = []
+        named = stevedore.NamedExtensionManager.__init__
+
+        def spy_named(manager, namespace, names, **kwargs):
+            loaded.append((namespace, list(names)))
+            named(manager, namespace, names, **kwargs)
+
+        self.useFixture(fixtures.MockPatchObject(
+            stevedore.NamedExtensionManager, '__init__', spy_named))
+        result = self.run_cli('contacts', 'list', '--dry-run')
+        self.assertEqual(0, result.code, result)
+        self.assertIn((registry.RESOURCE_GROUP, ['contacts']), loaded)
+        self.assertEqual({registry.RESOURCE_GROUP, registry.COMMAND_GROUP},
+                         set(listed) & {registry.RESOURCE_GROUP,
+                                        registry.COMMAND_GROUP})
 
     def test_only_the_named_plugin_is_imported(self):
         code = ('import sys; from alegra import shell; '
