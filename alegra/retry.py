@@ -10,7 +10,6 @@ second POST after a timeout could create a second invoice.  A redirect that
 was not followed, and a request stopped on purpose, are never retried.
 """
 
-import dataclasses
 import logging
 
 LOG = logging.getLogger('alegra.retry')
@@ -32,13 +31,34 @@ class Retryable(Exception):
         self.wait = wait
 
 
-@dataclasses.dataclass(frozen=True)
 class Policy:
-    attempts: int = DEFAULT_ATTEMPTS
-    max_wait: float = DEFAULT_MAX_WAIT
+    """How many attempts a request gets, and the longest wait between two.
+
+    A plain class: a dataclass would cost every command's start a
+    millisecond or two to generate its methods.
+    """
+
+    def __init__(self, attempts=DEFAULT_ATTEMPTS, max_wait=DEFAULT_MAX_WAIT):
+        self.attempts = attempts
+        self.max_wait = max_wait
 
     def run(self, attempt, describe, sleep):
-        """Call ``attempt()`` until it returns, re-raising the last error."""
+        """Call ``attempt()`` until it returns, re-raising the last error.
+
+        Most requests succeed at once, so tenacity is imported only when
+        the first attempt fails; it then counts that failure as its own
+        first attempt.
+        """
+        try:
+            return attempt()
+        except Retryable as exc:
+            failed = [exc]
+
+        def again():
+            if failed:
+                raise failed.pop()
+            return attempt()
+
         import tenacity
 
         def wait(state):
@@ -60,7 +80,7 @@ class Policy:
             stop=tenacity.stop_after_attempt(max(self.attempts, 1)),
             wait=wait, sleep=sleep, before_sleep=announce, reraise=True)
         try:
-            return retrying(attempt)
+            return retrying(again)
         except Retryable as exc:
             error = exc.error
             if self.attempts > 1:

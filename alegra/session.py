@@ -4,8 +4,8 @@ Every command sends its :class:`~alegra.request.ApiRequest` through
 :class:`ApiSession`: base URL, Basic auth, ``User-Agent``, timeouts, JSON
 decoding, the mapping of failures to :mod:`alegra.errors`, and in front of
 every attempt the account's shared :class:`~alegra.limiter.RateLimiter`,
-with :mod:`alegra.retry` deciding what is tried again.  ``requests`` and
-``tenacity`` are imported when the first request is sent.
+with :mod:`alegra.retry` deciding what is tried again.  ``requests`` is
+imported when the first request is sent, ``tenacity`` when one fails.
 
 Answers are untrusted.  ``requests`` bounds each read, not a request, so a
 server dripping a byte every few seconds would hold a command forever:

@@ -2,8 +2,10 @@
 
 ``json`` and ``yaml`` print the API's records unchanged, every field kept,
 unless ``--columns`` asks for some.  ``table``, ``csv`` and ``value`` print
-columns, dotted names reaching into nested fields.  Tables and values go
-through cliff's formatters; CSV is written here because cliff's escapes
+columns, dotted names reaching into nested fields.  Values go through
+cliff's formatter, tables through cliff's or, when it prints the same,
+:mod:`alegra.output.table`, which spares a ``get`` the import of
+prettytable; CSV is written here because cliff's escapes
 backslashes, and an export must import back byte for byte.  Lists stream:
 rows are written as pages arrive, except for a table, which needs them all
 to size its columns.
@@ -14,16 +16,15 @@ terminal controls in cells and headers, while ``json``, ``yaml`` and
 ``csv`` keep the data exactly.
 """
 
-import argparse
 import csv
 import decimal
 import itertools
-import os
 
 from alegra import body
 from alegra import jsonio
 from alegra import sanitize
 from alegra.output import cells
+from alegra.output import table
 
 TABLE_CELL_WIDTH = 48
 DETAIL_CELL_WIDTH = 80
@@ -59,8 +60,7 @@ class Printer:
         values = _shown(values)
         if self.fmt == 'table':
             values = [cells.cut(value, DETAIL_CELL_WIDTH) for value in values]
-            _cliff_table().emit_one(headers, values, self.stdout,
-                                    _table_options())
+            table.emit_one(headers, values, self.stdout)
         else:
             _cliff_value().emit_one(headers, values, self.stdout, None)
 
@@ -140,8 +140,7 @@ class Printer:
         rows = [[cells.cut(cell, TABLE_CELL_WIDTH)
                  for cell in _shown(read(record))] for record in records]
         if rows:
-            _cliff_table().emit_list(_shown(columns), rows, self.stdout,
-                                     _table_options())
+            table.emit_list(_shown(columns), rows, self.stdout)
         return len(rows)
 
     def _list_value(self, records, columns):
@@ -165,20 +164,9 @@ def _indent(text):
     return '\n'.join('  ' + line for line in text.splitlines())
 
 
-def _cliff_table():
-    from cliff.formatters.table import TableFormatter
-    return TableFormatter()
-
-
 def _cliff_value():
     from cliff.formatters.value import ValueFormatter
     return ValueFormatter()
-
-
-def _table_options():
-    width = int(os.environ.get('CLIFF_MAX_TERM_WIDTH', 0) or 0)
-    return argparse.Namespace(max_width=width, fit_width=False,
-                              print_empty=False)
 
 
 def _yaml_dump(value):

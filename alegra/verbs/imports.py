@@ -28,10 +28,13 @@ Files may be larger than memory: rows are read, mapped, checked and sent
 one at a time, with only a few in flight; what is kept per row is a digest
 of its body, on disk (to catch repeated rows, see :mod:`alegra.bulk.seen`)
 and, with ``--report``, its outcome.
+
+Every resource command class is built at start, this one too, so the
+:mod:`alegra.bulk` modules are imported by the methods that use them: a
+``get`` does not pay for them.
 """
 
 import argparse
-import concurrent.futures
 import contextlib
 import os
 
@@ -39,13 +42,6 @@ from alegra import errors
 from alegra import files
 from alegra import jsonio
 from alegra import validation
-from alegra.bulk import journal as journal_module
-from alegra.bulk import mapping
-from alegra.bulk import natural_keys
-from alegra.bulk import readers
-from alegra.bulk import report as report_module
-from alegra.bulk import seen as seen_module
-from alegra.bulk import sender as sender_module
 from alegra.verbs import base
 from alegra.verbs import write
 
@@ -80,6 +76,9 @@ class Import(base.ResourceCommand):
                          _lookup_help(self.resource)))
 
     def get_parser(self, prog_name):
+        from alegra.bulk import natural_keys
+        from alegra.bulk import readers
+
         parser = super().get_parser(prog_name)
         group = write.add_body_arguments(parser)
         group.title = 'input'
@@ -150,6 +149,11 @@ class Import(base.ResourceCommand):
             return self._import(source, parsed_args)
 
     def _import(self, source, parsed_args):
+        from alegra.bulk import journal as journal_module
+        from alegra.bulk import mapping
+        from alegra.bulk import readers
+        from alegra.bulk import report as report_module
+
         rows = readers.read(source, parsed_args.file, parsed_args.encoding,
                             parsed_args.format)
         mapper = mapping.RowMapper(self.resource, rows, parsed_args.map,
@@ -200,6 +204,8 @@ class Import(base.ResourceCommand):
 
     def _journal_key(self, source):
         """The import's journal key: the file's bytes in this account."""
+        from alegra.bulk import journal as journal_module
+
         settings = self.settings
         return journal_module.journal_key(
             self.resource.name, settings.base_url, settings.email, source)
@@ -210,6 +216,8 @@ class Import(base.ResourceCommand):
 
     def _journal(self, parsed_args, key):
         """The import's journal, held by this run until it is closed."""
+        from alegra.bulk import journal as journal_module
+
         journal = journal_module.ImportJournal(
             journal_module.journal_dir(self.app.environ), key)
         try:
@@ -228,6 +236,8 @@ class Import(base.ResourceCommand):
         return journal
 
     def _send(self, builder, journal, report, parsed_args):
+        from alegra.bulk import sender as sender_module
+
         earlier = journal.load() if parsed_args.resume else {}
         sender = sender_module.RowSender(
             self.resource, journal, report, parsed_args.update_by,
@@ -249,6 +259,9 @@ class Import(base.ResourceCommand):
         """Settle, in file order and before anything else is sent, the
         rows an earlier run left unknown; the numbers of those settled or
         reported (not to be sent again)."""
+        from alegra.bulk import natural_keys
+        from alegra.bulk import sender as sender_module
+
         unknown = {number for number, entry in earlier.items()
                    if entry.get('status') == 'unknown'}
         settled = set()
@@ -276,6 +289,8 @@ class Import(base.ResourceCommand):
         # Enough rows queued to keep every worker busy, and no more: the
         # rest are still unread in the file.  One worker takes them in
         # order.
+        import concurrent.futures
+
         queued = 2 * concurrency
         running = set()
         with concurrent.futures.ThreadPoolExecutor(concurrency) as pool:
@@ -332,6 +347,9 @@ class RowBuilder:
         self.key = key
 
     def _row(self, number, body, record):
+        from alegra.bulk import natural_keys
+        from alegra.bulk import sender as sender_module
+
         marker = None
         if self.key is not None:
             marker = natural_keys.add_marker(
@@ -349,6 +367,8 @@ class RowBuilder:
         always a spreadsheet slip, so it is not sent twice unless asked
         (the marker, different on every row, is added after this check).
         """
+        from alegra.bulk import seen as seen_module
+
         schema = self.resource.create_schema()
         seen = None if allow_duplicates else seen_module.SeenBodies()
         try:
@@ -395,6 +415,8 @@ def _order_help(resource):
 
 
 def _lookup_help(resource):
+    from alegra.bulk import natural_keys
+
     ways = [' and '.join(key.fields) for key in resource.natural_keys]
     if resource.marker is not None:
         ways.append(f'the marker [{natural_keys.MARKER_TAG} KEY#ROW] the '
@@ -409,6 +431,8 @@ def _lookup_help(resource):
 
 def _report_done(earlier, report):
     """Report the rows an earlier run created or updated; their numbers."""
+    from alegra.bulk import journal as journal_module
+
     done = set()
     for number in sorted(earlier):
         entry = earlier[number]
