@@ -15,6 +15,7 @@ from requests_mock.contrib import fixture as requests_mock_fixture
 import testtools
 
 from alegra import shell
+from alegra.testing import Result
 
 BASE_URL = 'https://api.alegra.com/api/v1'
 EMAIL = 'ana@empresa.co'
@@ -50,15 +51,6 @@ class TerminalInput(io.StringIO):
         return True
 
 
-class Result:
-    def __init__(self, code, stdout, stderr):
-        self.code = code
-        self.stdout = stdout
-        self.stderr = stderr
-
-    def __repr__(self):
-        return (f'Result(code={self.code!r}, stdout={self.stdout!r}, '
-                f'stderr={self.stderr!r})')
 
 
 class TestCase(testtools.TestCase):
