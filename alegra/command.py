@@ -166,9 +166,17 @@ class AlegraCommand(command.Command):
             self.app.stdout.write(f'dry run: would {change}\n')
         return bool(self.options.dry_run)
 
-    def printer(self):
+    def output_format(self):
+        """The output format, also when the config file does not parse:
+        commands that report on the setup (doctor, plugins) still print."""
+        try:
+            return self.settings.output
+        except errors.AlegraError:
+            return self.options.output or 'table'
+
+    def printer(self, output=None):
         columns = self.options.columns
         return formats.Printer(
-            self.settings.output, self.app.stdout,
+            output or self.settings.output, self.app.stdout,
             columns=[c.strip() for c in columns.split(',') if c.strip()]
             if columns else None)

@@ -33,25 +33,20 @@ class Doctor(command.AlegraCommand):
             if settings.has_credentials:
                 self._api(settings)
         self._plugins()
-        if self.settings_output() == 'table':
+        output = self.output_format()
+        if output == 'table':
             # A checklist reads best whole, one line per check.
             for name, status, detail in self.checks:
                 self.app.stdout.write(f'{MARKS[status]} {name:<12} '
                                       f'{detail}\n')
         else:
-            self.printer().records(
+            self.printer(output).records(
                 [{'check': name, 'status': status, 'detail': detail}
                  for name, status, detail in self.checks],
                 ('check', 'status', 'detail'))
         if self.first_failure is not None:
             raise self.first_failure
         return errors.OK
-
-    def settings_output(self):
-        try:
-            return self.settings.output
-        except errors.AlegraError:
-            return self.options.output or 'table'
 
     def add(self, name, status, detail, failure=None):
         self.checks.append((name, status, detail))

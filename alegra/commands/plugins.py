@@ -32,7 +32,7 @@ class ListPlugins(command.AlegraCommand):
             rows = self._commands(manager)
         else:
             rows = self._resources(manager)
-        _printer(self).records(rows, LIST_COLUMNS)
+        self.printer(self.output_format()).records(rows, LIST_COLUMNS)
         return errors.OK
 
     def _resources(self, manager):
@@ -62,20 +62,6 @@ def _row(name, entry_point, verbs, failure):
             'verbs': None if failure else verbs,
             'reason': f'{failure.file}: {failure.problem}' if failure
             else ''}
-
-
-def _printer(cmd):
-    """The printer, in the format asked for; a config file that does not
-    parse must not keep plugins from being listed or checked."""
-    from alegra.output import formats
-    try:
-        output = cmd.settings.output
-    except errors.AlegraError:
-        output = cmd.options.output or 'table'
-    columns = cmd.options.columns
-    return formats.Printer(output, cmd.app.stdout, columns=[
-        column.strip() for column in columns.split(',') if column.strip()]
-        if columns else None)
 
 
 class CheckPlugins(command.AlegraCommand):
@@ -111,7 +97,7 @@ class CheckPlugins(command.AlegraCommand):
             statuses += registry.survey(registry.COMMAND_GROUP).values()
         problems = [problem for status in statuses
                     for problem in status.problems]
-        printer = _printer(self)
+        printer = self.printer(self.output_format())
         if printer.fmt == 'table':
             for problem in problems:
                 self.app.stdout.write(f'{problem}\n')
