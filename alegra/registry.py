@@ -17,7 +17,6 @@ cheap checks; ``alegra plugins check`` runs every check
 (:mod:`alegra.plugin_checks`).
 """
 
-import collections.abc
 import dataclasses
 import functools
 import importlib.resources
@@ -585,19 +584,9 @@ def survey(group=RESOURCE_GROUP, names=None, thorough=False, app=None):
     return statuses
 
 
-class _Distributions(collections.abc.Mapping):
-    """Resource name -> the name of the distribution that publishes it,
-    for the resources loaded so far (for "provided by" notes)."""
-
-    def __getitem__(self, name):
-        found = provider(_LOADED[name])
-        return found.name if found else None
-
-    def __iter__(self):
-        return iter(_LOADED)
-
-    def __len__(self):
-        return len(_LOADED)
-
-
-DISTRIBUTIONS = _Distributions()
+def distribution_of(name):
+    """The name of the distribution that publishes the loaded resource
+    ``name`` (for "provided by" notes), or ``None``."""
+    entry_point = _LOADED.get(name)
+    found = provider(entry_point) if entry_point is not None else None
+    return found.name if found else None

@@ -29,7 +29,7 @@ class ResourceCommand(command.AlegraCommand):
 
     def get_epilog(self):
         """Say which package a third-party plugin's command comes from."""
-        dist = registry.DISTRIBUTIONS.get(self.resource.name)
+        dist = registry.distribution_of(self.resource.name)
         if dist and dist != 'alegra':
             return f'This command is provided by the {dist} plugin.'
         return ''

@@ -114,7 +114,7 @@ class TestDiscovery(testtools.TestCase):
         self.assertEqual(f'alegra {__version__}',
                          str(registry.provider(entry_point)))
         registry.check(entry_point)
-        self.assertEqual('alegra', registry.DISTRIBUTIONS.get('contacts'))
+        self.assertEqual('alegra', registry.distribution_of('contacts'))
 
     def test_a_resource_documents_itself_by_its_summary(self):
         resource = check('sound')
