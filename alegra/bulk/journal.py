@@ -26,6 +26,7 @@ import hashlib
 import json
 import os
 import threading
+import time
 
 from alegra import errors
 from alegra import filelock
@@ -85,13 +86,18 @@ class ImportJournal:
         self._holding = handle
 
     def _holder(self):
-        try:
-            with open(self.lock_path, encoding='utf-8') as handle:
-                holder = json.loads(handle.read())
-            return f": process {int(holder['pid'])}, started " \
-                   f"{holder['started']}"
-        except (OSError, ValueError, KeyError, TypeError):
-            return ''  # not written yet, or unreadable
+        """Who holds the lock; the holder writes it just after taking the
+        lock, so a run that lost the race waits a moment (at most half a
+        second) for it."""
+        for _ in range(10):
+            try:
+                with open(self.lock_path, encoding='utf-8') as handle:
+                    holder = json.loads(handle.read())
+                return f": process {int(holder['pid'])}, started " \
+                       f"{holder['started']}"
+            except (OSError, ValueError, KeyError, TypeError):
+                time.sleep(0.05)  # not written yet
+        return ''
 
     def load(self):
         """``{row: entry}`` with each row's last state, and the marker any
