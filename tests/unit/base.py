@@ -14,6 +14,7 @@ import keyring.backend
 from requests_mock.contrib import fixture as requests_mock_fixture
 import testtools
 
+from alegra import i18n
 from alegra import shell
 from alegra.testing import Result
 
@@ -63,6 +64,10 @@ class TestCase(testtools.TestCase):
         # One attempt: retries have their own tests, with a fake clock.
         self.environ = {'ALEGRA_CONFIG': self.config_path,
                         'HOME': self.tmp, 'ALEGRA_MAX_ATTEMPTS': '1'}
+        # Code called directly (not through main) speaks this test's
+        # language, not the one an earlier test in the process chose.
+        i18n.use(self.environ)
+        self.addCleanup(i18n.use)
         self.keyring = MemoryKeyring()
         previous = keyring.get_keyring()
         keyring.set_keyring(self.keyring)
