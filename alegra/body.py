@@ -15,6 +15,7 @@ import re
 from alegra import errors
 from alegra import files
 from alegra import jsonio
+from alegra.i18n import _
 
 MAX_SAFE_INTEGER = 2 ** 53
 # A path builds a list as long as its index: a typo like ``items.99999999``
@@ -57,8 +58,10 @@ def infer_value(text):
             return jsonio.loads(text)
         except ValueError as exc:
             raise errors.UsageError(
-                f'{text!r} looks like JSON but does not parse: {exc}',
-                hint='quote it as a JSON string to send it as text') from None
+                _('{text} looks like JSON but does not parse: {error}')
+                .format(text=repr(text), error=exc),
+                hint=_('quote it as a JSON string to send it as text')) \
+                from None
     return text
 
 
@@ -195,7 +198,8 @@ def split_assignment(text, flag):
     """``key=value`` into its two halves; the flag name is for the message."""
     key, sep, value = text.partition('=')
     if not sep or not key.strip():
-        raise errors.UsageError(f'{flag} {text!r}: expected key=value')
+        raise errors.UsageError(_('{flag} {text}: expected key=value')
+                                .format(flag=flag, text=repr(text)))
     return key.strip(), value
 
 
@@ -208,7 +212,8 @@ def set_path(target, path, value):
     """
     parts = path.split('.')
     if not all(parts):
-        raise errors.UsageError(f'{path!r} is not a valid field path')
+        raise errors.UsageError(_('{path} is not a valid field path')
+                                .format(path=repr(path)))
     node = target
     for part, following in zip(parts, parts[1:], strict=False):
         node = _child(node, part, [] if following.isdecimal() else {}, path)
@@ -223,7 +228,8 @@ def _child(node, part, empty, path):
         _assign(node, part, current, path)
     elif not isinstance(current, (dict, list)):
         raise errors.UsageError(
-            f'{path!r}: {part!r} already holds a value that is not an object')
+            _('{path}: {part} already holds a value that is not an object')
+            .format(path=repr(path), part=repr(part)))
     return current
 
 
@@ -240,12 +246,13 @@ def _assign(node, part, value, path):
         node[part] = value
         return
     if not part.isdecimal():
-        raise errors.UsageError(f'{path!r}: {part!r} must be a list index')
+        raise errors.UsageError(_('{path}: {part} must be a list index')
+                                .format(path=repr(path), part=repr(part)))
     index = int(part)
     if index > MAX_LIST_INDEX:
         raise errors.UsageError(
-            f'{path!r}: list index {index} is over the limit of '
-            f'{MAX_LIST_INDEX}')
+            _('{path}: list index {index} is over the limit of {limit}')
+            .format(path=repr(path), index=index, limit=MAX_LIST_INDEX))
     node.extend([None] * (index + 1 - len(node)))
     node[index] = value
 
@@ -273,15 +280,18 @@ def read_json_object(path, stdin):
     try:
         text = files.read_input(path, stdin).decode('utf-8-sig')
     except UnicodeDecodeError:
-        raise errors.InvalidInput(f'{path} is not UTF-8 text') from None
+        raise errors.InvalidInput(
+            _('{path} is not UTF-8 text').format(path=path)) from None
     source = 'stdin' if path == '-' else path
     try:
         value = jsonio.loads(text)
     except ValueError as exc:
-        raise errors.InvalidInput(f'{source} is not valid JSON: {exc}') \
-            from None
+        raise errors.InvalidInput(
+            _('{source} is not valid JSON: {error}').format(
+                source=source, error=exc)) from None
     if not isinstance(value, dict):
-        raise errors.InvalidInput(f'{source} must hold a JSON object')
+        raise errors.InvalidInput(
+            _('{source} must hold a JSON object').format(source=source))
     return value
 
 

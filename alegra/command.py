@@ -8,6 +8,7 @@ its class.
 """
 
 import argparse
+import inspect
 import sys
 import traceback
 
@@ -16,7 +17,9 @@ from cliff import command
 
 from alegra import config
 from alegra import errors
+from alegra import i18n
 from alegra import request as api_request
+from alegra.i18n import _
 from alegra.output import formats
 
 
@@ -46,8 +49,9 @@ class Parser(_argparse.ArgumentParser):
         return super().format_help()
 
     def error(self, message):
-        usage = errors.UsageError(f'{self.prog}: {message}',
-                                  hint=f'see `{self.prog} --help`')
+        usage = errors.UsageError(
+            f'{self.prog}: {message}',
+            hint=_('see `{command} --help`').format(command=self.prog))
         self.stderr.write(usage.one_line() + '\n')
         raise SystemExit(errors.USAGE)
 
@@ -59,37 +63,62 @@ def add_common_options(parser, suppress_defaults):
     the command is not overwritten by a default after it.
     """
     default = argparse.SUPPRESS if suppress_defaults else None
-    group = parser.add_argument_group('common options')
+    group = parser.add_argument_group(_('common options'))
     group.add_argument(
         '-o', '--output', choices=config.OUTPUT_FORMATS, default=default,
-        help='output format (default: $ALEGRA_OUTPUT, then the profile, '
-             'else table)')
+        help=_('output format (default: $ALEGRA_OUTPUT, then the profile, '
+               'else table)'))
     group.add_argument(
         '--columns', default=default, metavar='A,B,C.D',
-        help='columns to show, comma separated; a dotted name reads a '
-             'nested field (client.name)')
+        help=_('columns to show, comma separated; a dotted name reads a '
+               'nested field (client.name)'))
     group.add_argument(
         '--dry-run', action='store_true', default=default,
-        help='print the request that would be sent, and a curl line, '
-             'without sending it; bodies are still checked')
+        help=_('print the request that would be sent, and a curl line, '
+               'without sending it; bodies are still checked'))
     group.add_argument(
         '--profile', default=default,
-        help='profile from the config file (default: $ALEGRA_PROFILE, then '
-             'the default profile)')
+        help=_('profile from the config file (default: $ALEGRA_PROFILE, '
+               'then the default profile)'))
     group.add_argument(
         '--base-url', default=default,
-        help='API base URL (default: $ALEGRA_BASE_URL, then the profile, '
-             f'else {config.DEFAULT_BASE_URL})')
+        help=_('API base URL (default: $ALEGRA_BASE_URL, then the profile, '
+               'else {url})').format(url=config.DEFAULT_BASE_URL))
     group.add_argument(
         '--timeout', default=default, metavar='SECONDS',
-        help='longest time one attempt of a request may take, from '
-             'connecting to the last byte of the answer (default: '
-             '$ALEGRA_TIMEOUT, then the profile, else 60)')
+        help=_('longest time one attempt of a request may take, from '
+               'connecting to the last byte of the answer (default: '
+               '$ALEGRA_TIMEOUT, then the profile, else 60)'))
     return group
 
 
 class AlegraCommand(command.Command):
     """A command with alegra's common options and error handling."""
+
+    def get_description(self):
+        """The command's help, its class docstring, in this run's
+        language (cliff's own reads the docstring as written)."""
+        if self._description:
+            return _(self._description)
+        if inspect.getdoc(type(self)) == inspect.getdoc(command.Command):
+            return ''
+        return i18n.doc(type(self))
+
+    def get_epilog(self):
+        """cliff's epilog, with its note on the distribution that provides
+        a command plugin in this run's language."""
+        parts = [_(self._epilog) if self._epilog else '']
+        parts += [epilog for hook in self._hooks if hook.obj is not None
+                  for epilog in [hook.obj.get_epilog()]
+                  if epilog is not None]
+        app_dist = getattr(self, 'app_dist_name',
+                           command._get_distribution_for_module(
+                               inspect.getmodule(self.app)))
+        dist = command._get_distribution_for_module(inspect.getmodule(self))
+        if dist and dist != app_dist:
+            parts.append(_('This command is provided by the {dist} plugin.')
+                         .format(dist=dist))
+        return '\n\n'.join(parts)
 
     def get_parser(self, prog_name):
         parser = Parser(
@@ -103,10 +132,10 @@ class AlegraCommand(command.Command):
         add_common_options(parser, suppress_defaults=True)
         parser.add_argument('--debug', action='store_true',
                             default=argparse.SUPPRESS,
-                            help='show a traceback on errors')
+                            help=_('show a traceback on errors'))
         parser.add_argument('-v', '--verbose', action='count',
                             default=argparse.SUPPRESS, dest='verbose_level',
-                            help='more detail on stderr; repeatable')
+                            help=_('more detail on stderr; repeatable'))
         for hook in self._hooks:
             if hook.obj is not None:
                 hook.obj.get_parser(parser)
@@ -125,9 +154,10 @@ class AlegraCommand(command.Command):
         except Exception as exc:
             self._traceback()
             return self.app.report(errors.AlegraError(
-                f'unexpected {type(exc).__name__}: {exc}',
+                _('unexpected {type}: {error}').format(
+                    type=type(exc).__name__, error=exc),
                 hint=None if self.app.options.debug else
-                'run again with --debug for the traceback'))
+                _('run again with --debug for the traceback')))
 
     def _traceback(self):
         if self.app.options.debug:
@@ -161,9 +191,14 @@ class AlegraCommand(command.Command):
 
     def dry_run_local(self, change):
         """On --dry-run, say what a local change (config, keyring) would be
-        and return True, so the caller skips it."""
+        and return True, so the caller skips it.
+
+        ``change`` is in this run's language, a verb phrase that completes
+        "dry run: would ..." (``_('remove {key} from profile {profile}')``).
+        """
         if self.options.dry_run:
-            self.app.stdout.write(f'dry run: would {change}\n')
+            self.app.stdout.write(
+                _('dry run: would {change}').format(change=change) + '\n')
         return bool(self.options.dry_run)
 
     def output_format(self):

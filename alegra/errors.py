@@ -8,6 +8,8 @@ Server text in a message is redacted and its controls escaped (see
 """
 
 from alegra import sanitize
+from alegra.i18n import N_
+from alegra.i18n import _
 
 OK = 0
 GENERAL = 1
@@ -26,7 +28,13 @@ TERMINATED = 143
 
 
 class AlegraError(Exception):
-    """A failure reported to the user as one ``Error: ...`` line."""
+    """A failure reported to the user as one ``Error: ...`` line.
+
+    ``message`` is written in the user's language where the error is
+    raised (``_()``); ``hint`` may also be a text kept in data and marked
+    with ``N_()`` (the class hints below), translated when the line is
+    built.  The ``Error:`` prefix never changes with the language.
+    """
 
     exit_code = GENERAL
     hint = None
@@ -38,11 +46,16 @@ class AlegraError(Exception):
         if hint is not None:
             self.hint = hint
 
+    def shown_hint(self):
+        """The hint in this run's language, or ``None``."""
+        return _(self.hint) if self.hint else None
+
     def one_line(self):
         """The message and its hint on a single line, for stderr."""
         text = ' '.join(self.message.split())
-        if self.hint:
-            text = f'{text} ({self.hint})'
+        hint = self.shown_hint()
+        if hint:
+            text = f'{text} ({hint})'
         return f'Error: {sanitize.for_terminal(text)}'
 
 
@@ -66,8 +79,8 @@ class AuthError(AlegraError):
 
 class NotFound(AlegraError):
     exit_code = NOT_FOUND
-    hint = ('check the id with a list command; a suspended account also '
-            'answers 404')
+    hint = N_('check the id with a list command; a suspended account also '
+              'answers 404')
 
 
 class InvalidInput(AlegraError):
@@ -78,20 +91,20 @@ class InvalidInput(AlegraError):
 
 class PlanRequired(AlegraError):
     exit_code = PLAN_REQUIRED
-    hint = ("the company's Alegra plan does not include this, "
-            'or the account is suspended')
+    hint = N_("the company's Alegra plan does not include this, "
+              'or the account is suspended')
 
 
 class RateLimited(AlegraError):
     exit_code = RATE_LIMITED
-    hint = 'over 150 requests per minute; wait for the window to reset'
+    hint = N_('over 150 requests per minute; wait for the window to reset')
 
 
 class ServerError(AlegraError):
     """5xx answers, timeouts and connections that failed."""
 
     exit_code = SERVER
-    hint = 'usually transient; try again shortly'
+    hint = N_('usually transient; try again shortly')
     # True when the request surely never left (connection never opened),
     # the only case in which a POST may be sent again.
     never_sent = False
@@ -124,16 +137,19 @@ _BY_STATUS = {
     429: RateLimited,
 }
 
+# Translated when the line is built (AlegraError.one_line).
 _STATUS_HINTS = {
-    401: 'run `alegra auth login` or check ALEGRA_EMAIL and ALEGRA_TOKEN',
-    403: "this user's role in Alegra lacks the permission",
-    405: 'the API does not allow this method on this path',
+    401: N_('run `alegra auth login` or check ALEGRA_EMAIL and '
+            'ALEGRA_TOKEN'),
+    403: N_("this user's role in Alegra lacks the permission"),
+    405: N_('the API does not allow this method on this path'),
 }
 
 
 def cannot_listen(host, port, exc):
     """The error of a server (sandbox, webhook receiver) that cannot bind."""
-    return UsageError(f'cannot listen on {host}:{port}: {exc.strerror}')
+    return UsageError(_('cannot listen on {host}:{port}: {reason}').format(
+        host=host, port=port, reason=exc.strerror))
 
 
 def for_status(status, message):
@@ -151,26 +167,30 @@ def for_status(status, message):
                hint=_STATUS_HINTS.get(status), status=status)
 
 
-# (code, name, when) rows for the error reference and its test.
+# (code, name, when) rows for the error reference and its test.  The
+# ``when`` texts are marked for the catalog; readers translate them with
+# ``_()`` where they show them.  Names never change with the language.
 EXIT_CODES = (
-    (OK, 'ok', 'the command did what was asked'),
-    (GENERAL, 'error', 'an unexpected failure, or an API answer of another '
-                       'class (405, other 4xx)'),
-    (USAGE, 'usage', 'unknown command, bad flag or flag value, missing '
-                     'argument, no terminal to confirm on'),
-    (CANCELLED, 'cancelled', 'you answered no at a confirmation prompt'),
-    (AUTH, 'auth', 'no credentials, or the API answered 401 or 403'),
-    (NOT_FOUND, 'not-found', 'the API answered 404'),
-    (INVALID_INPUT, 'invalid-input', 'the API answered 400, or a body or '
-                                     'file failed the local checks'),
-    (PLAN_REQUIRED, 'plan-required', 'the API answered 402'),
-    (RATE_LIMITED, 'rate-limited', 'the API answered 429'),
-    (SERVER, 'server', 'the API answered 5xx, timed out or could not be '
-                       'reached'),
-    (PARTIAL_FAILURE, 'partial-failure', 'a bulk command where some items '
-                                         'failed and others succeeded'),
-    (BULK_FAILED, 'bulk-failed', 'a bulk command where no item succeeded'),
-    (INTERRUPTED, 'interrupted', 'Ctrl-C'),
-    (TERMINATED, 'terminated', 'SIGTERM (kill): stopped as by Ctrl-C, '
-                               'without leaving partial files'),
+    (OK, 'ok', N_('the command did what was asked')),
+    (GENERAL, 'error', N_('an unexpected failure, or an API answer of '
+                          'another class (405, other 4xx)')),
+    (USAGE, 'usage', N_('unknown command, bad flag or flag value, missing '
+                        'argument, no terminal to confirm on')),
+    (CANCELLED, 'cancelled', N_('you answered no at a confirmation prompt')),
+    (AUTH, 'auth', N_('no credentials, or the API answered 401 or 403')),
+    (NOT_FOUND, 'not-found', N_('the API answered 404')),
+    (INVALID_INPUT, 'invalid-input', N_('the API answered 400, or a body '
+                                        'or file failed the local checks')),
+    (PLAN_REQUIRED, 'plan-required', N_('the API answered 402')),
+    (RATE_LIMITED, 'rate-limited', N_('the API answered 429')),
+    (SERVER, 'server', N_('the API answered 5xx, timed out or could not be '
+                          'reached')),
+    (PARTIAL_FAILURE, 'partial-failure', N_('a bulk command where some '
+                                            'items failed and others '
+                                            'succeeded')),
+    (BULK_FAILED, 'bulk-failed', N_('a bulk command where no item '
+                                    'succeeded')),
+    (INTERRUPTED, 'interrupted', N_('Ctrl-C')),
+    (TERMINATED, 'terminated', N_('SIGTERM (kill): stopped as by Ctrl-C, '
+                                  'without leaving partial files')),
 )

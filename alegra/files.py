@@ -16,6 +16,7 @@ import os
 import stat
 
 from alegra import errors
+from alegra.i18n import _
 
 
 def read_input(path, stdin):
@@ -28,8 +29,7 @@ def read_input(path, stdin):
         with open(path, 'rb') as handle:
             return handle.read()
     except OSError as exc:
-        raise errors.InvalidInput(f'cannot read {path}: {exc.strerror}') \
-            from None
+        raise _cannot_read(path, exc) from None
 
 
 def open_input(path, stdin):
@@ -50,8 +50,12 @@ def open_input(path, stdin):
             return _copy(stdin.buffer.read)
         return _copy(lambda size: stdin.read(size).encode('utf-8'))
     except OSError as exc:
-        raise errors.InvalidInput(f'cannot read {path}: {exc.strerror}') \
-            from None
+        raise _cannot_read(path, exc) from None
+
+
+def _cannot_read(path, exc):
+    return errors.InvalidInput(_('cannot read {path}: {reason}').format(
+        path=path, reason=exc.strerror))
 
 
 def _copy(read):
@@ -74,7 +78,8 @@ def atomic_writer(path, binary=False, mode=None):
     import tempfile  # only writers pay for it, not every command's start
 
     if os.path.isdir(path):
-        raise errors.UsageError(f'cannot write {path}: it is a directory')
+        raise errors.UsageError(
+            _('cannot write {path}: it is a directory').format(path=path))
     directory = os.path.dirname(os.path.abspath(path))
     try:
         handle, temporary = tempfile.mkstemp(
@@ -102,7 +107,8 @@ def atomic_writer(path, binary=False, mode=None):
 
 
 def _cannot_write(path, exc):
-    return errors.UsageError(f'cannot write {path}: {exc.strerror}')
+    return errors.UsageError(_('cannot write {path}: {reason}').format(
+        path=path, reason=exc.strerror))
 
 
 def _settle(temporary, path, mode):

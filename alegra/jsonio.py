@@ -9,6 +9,8 @@ record comes out as the API sent it.
 import decimal
 import json
 
+from alegra.i18n import _
+
 
 class JsonNumber(decimal.Decimal):
     """A JSON number with a fraction or an exponent, with its original text."""
@@ -34,7 +36,8 @@ def _number_text(value):
     if isinstance(value, JsonNumber):
         return value.text
     if not value.is_finite():
-        raise ValueError(f'{value} is not a JSON number')
+        raise ValueError(_('{value} is not a JSON number').format(
+            value=value))
     return str(value)
 
 

@@ -36,6 +36,7 @@ import time
 from alegra import errors
 from alegra import filelock
 from alegra import paths
+from alegra.i18n import _
 
 LOG = logging.getLogger('alegra.limiter')
 DEFAULT_LIMIT = 150
@@ -156,8 +157,8 @@ class StateFile:
         except FileNotFoundError:
             return missing() if missing else None
         except (ValueError, TypeError, OSError):
-            LOG.info('rate-limit state %s is unreadable; starting afresh',
-                     self.path)
+            LOG.info(_('rate-limit state {path} is unreadable; starting '
+                       'afresh').format(path=self.path))
             return State()
 
     def _write(self, state):
@@ -234,8 +235,9 @@ class RateLimiter:
                     state.in_flight.append(expiry)
                     return expiry
                 wait = max(state.window_end - now, 0) + SAFETY
-            LOG.info('rate limit: 0 of %d requests left in this window; '
-                     'waiting %.1f s', state.limit, wait)
+            LOG.info(_('rate limit: 0 of {limit} requests left in this '
+                       'window; waiting {seconds} s').format(
+                           limit=state.limit, seconds=f'{wait:.1f}'))
             self._wait(wait, cancelled)
 
     def _wait(self, seconds, cancelled):
@@ -244,8 +246,8 @@ class RateLimiter:
             return
         while seconds > 0:
             if cancelled is not None and cancelled():
-                raise errors.Cancelled('stopped while waiting for the rate '
-                                       'limit; nothing was sent')
+                raise errors.Cancelled(_('stopped while waiting for the '
+                                         'rate limit; nothing was sent'))
             step = min(seconds, CANCEL_CHECK)
             self.sleep(step)
             seconds -= step

@@ -16,6 +16,8 @@ or after :data:`MAX_PAGES` pages.
 
 from alegra import errors
 from alegra import sanitize
+from alegra.i18n import N_
+from alegra.i18n import _
 from alegra.request import ApiRequest
 
 MAX_PAGE = 30
@@ -24,7 +26,8 @@ MAX_PAGE = 30
 MAX_PAGES = 100_000
 _WRAPPERS = ('data', 'results', 'rows', 'subscriptions')
 _SHOWN_IDS = 3
-NOT_ALEGRA = 'is --base-url the Alegra API?'
+# A hint, translated when it is shown.
+NOT_ALEGRA = N_('is --base-url the Alegra API?')
 
 
 def records_of(answer, request=None):
@@ -37,9 +40,9 @@ def records_of(answer, request=None):
         records = next((answer[key] for key in _WRAPPERS
                         if isinstance(answer.get(key), list)), None)
     if not isinstance(records, list):
-        raise _not_a(request, 'list')
+        raise _not_a(request, _LIST)
     if not all(isinstance(record, dict) for record in records):
-        raise _not_a(request, 'record')
+        raise _not_a(request, _RECORD)
     return records
 
 
@@ -52,14 +55,19 @@ def record_of(answer, request, required=False):
     """
     if isinstance(answer, dict) or (answer is None and not required):
         return answer
-    raise _not_a(request, 'record')
+    raise _not_a(request, _RECORD)
 
 
-def _not_a(request, shape):
+_LIST = N_('the API answered {request} with something that is not a list')
+_RECORD = N_('the API answered {request} with something that is not a '
+             'record')
+
+
+def _not_a(request, template):
     what = f'{request.method} {request.path}' if request else \
-        'a list request'
-    return errors.ServerError(f'the API answered {what} with something '
-                              f'that is not a {shape}', hint=NOT_ALEGRA)
+        _('a list request')
+    return errors.ServerError(_(template).format(request=what),
+                              hint=NOT_ALEGRA)
 
 
 def with_params(request, **params):
@@ -78,7 +86,7 @@ def walk(send, request, start=0, page_size=MAX_PAGE, id_field='id'):
     """
     seen = set()
     total = None
-    for _ in range(MAX_PAGES):
+    for _page in range(MAX_PAGES):
         answer = send(with_params(request, start=start, limit=page_size))
         page = records_of(answer, request)
         if total is None:
@@ -93,23 +101,27 @@ def walk(send, request, start=0, page_size=MAX_PAGE, id_field='id'):
             seen.add(str(ident))
         if repeated:
             shown = sanitize.for_terminal(', '.join(repeated[:_SHOWN_IDS]))
-            raise _endless(f'the page at start={start} repeats records '
-                           f'already listed (ids {shown})')
+            raise _endless(_('stopped listing: the page at start={start} '
+                             'repeats records already listed (ids {ids})')
+                           .format(start=start, ids=shown))
         if total is not None and start + len(page) > total:
-            raise _endless(f'the page at start={start} goes past the '
-                           f'total of {total} records the API announced')
+            raise _endless(_('stopped listing: the page at start={start} '
+                             'goes past the total of {total} records the '
+                             'API announced').format(start=start,
+                                                     total=total))
         yield from page
         if len(page) < page_size:
             return
         start += len(page)
-    raise _endless(f'{MAX_PAGES} pages and no end')
+    raise _endless(_('stopped listing: {count} pages and no end').format(
+        count=MAX_PAGES))
 
 
-def _endless(what):
+def _endless(message):
     return errors.ServerError(
-        f'stopped listing: {what}',
-        hint='the server may ignore start, or the records changed while '
-             'paging; try again, or read pages with --start and --limit')
+        message,
+        hint=_('the server may ignore start, or the records changed while '
+               'paging; try again, or read pages with --start and --limit'))
 
 
 def _total(answer):
@@ -139,4 +151,4 @@ def count(send, request):
     total = _total(send(count_request(request)))
     if total is not None:
         return total
-    return sum(1 for _ in walk(send, request))
+    return sum(1 for _record in walk(send, request))

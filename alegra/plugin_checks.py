@@ -24,6 +24,7 @@ Each problem is a :class:`~alegra.registry.BrokenPlugin`, one line.
 import re
 
 from alegra import registry
+from alegra.i18n import _
 
 NAME = re.compile(r'^[a-z][a-z0-9]*(-[a-z0-9]+)*$')
 COLUMN = re.compile(r'^[^\s.,]+(\.[^\s.,]+)*$')
@@ -42,7 +43,8 @@ def problems(entry_point, resource, app=None):
     if resource.example is not None and schema and valid:
         from alegra import validation
         for field, reason in validation.problems(resource.example, schema):
-            problem(f'example fails its own schema: {field}: {reason}')
+            problem(_('example fails its own schema: {field}: {reason}')
+                    .format(field=field, reason=reason))
     _fields(resource, schema, problem)
     _columns(resource, problem)
     if app is not None:
@@ -52,24 +54,29 @@ def problems(entry_point, resource, app=None):
 
 def _names(entry_point, resource, problem):
     if resource.name != entry_point.name:
-        problem(f'the entry point is named {entry_point.name!r} but the '
-                f'Resource {resource.name!r}; make them the same')
+        problem(_('the entry point is named {entry_point} but the Resource '
+                  '{resource}; make them the same').format(
+                      entry_point=repr(entry_point.name),
+                      resource=repr(resource.name)))
     if not NAME.match(resource.name):
-        problem(f'name {resource.name!r} is not a command word: lowercase '
-                'letters and digits, words joined with -')
+        problem(_('name {name} is not a command word: lowercase letters and '
+                  'digits, words joined with -').format(
+                      name=repr(resource.name)))
     if not resource.path.startswith('/'):
-        problem(f'path {resource.path!r} must start with /')
+        problem(_('path {path} must start with /').format(
+            path=repr(resource.path)))
     unknown = [verb for verb in resource.verbs
                if verb not in registry.ALL_VERBS]
     if unknown:
-        problem(f"unknown verbs {', '.join(map(repr, unknown))}; the verbs "
-                f"are {', '.join(registry.ALL_VERBS)}")
+        problem(_('unknown verbs {unknown}; the verbs are {verbs}').format(
+            unknown=', '.join(map(repr, unknown)),
+            verbs=', '.join(registry.ALL_VERBS)))
     taken = set(resource.verbs) | set(registry.DERIVED_VERBS) | {'pdf'}
     seen = set()
     for action in resource.actions:
         if action.name in taken or action.name in seen:
-            problem(f'action {action.name!r} has the name of another '
-                    'command of this resource')
+            problem(_('action {name} has the name of another command of '
+                      'this resource').format(name=repr(action.name)))
         seen.add(action.name)
 
 
@@ -81,11 +88,11 @@ def _schemas(resource, schema, problem):
     if isinstance(resource.schema, str):
         where = registry.display_path(str(registry.schema_file(
             resource.package, resource.schema)))
-    wanted = [('the create schema', schema, where)]
-    wanted += [(f'the schema of action {action.name!r}', action.schema, None)
+    wanted = [(None, schema, where)]
+    wanted += [(action.name, action.schema, None)
                for action in resource.actions if action.schema]
     valid = True
-    for what, candidate, place in wanted:
+    for action, candidate, place in wanted:
         if not candidate:
             continue
         try:
@@ -93,8 +100,14 @@ def _schemas(resource, schema, problem):
                 candidate)
         except jsonschema.SchemaError as exc:
             at = '/'.join(str(part) for part in exc.absolute_path)
-            problem(f'{what} is not a valid JSON Schema: '
-                    f"{at or '(root)'}: {exc.message}", place)
+            if action is None:
+                text = _('the create schema is not a valid JSON Schema: '
+                         '{at}: {reason}')
+            else:
+                text = _('the schema of action {action} is not a valid JSON '
+                         'Schema: {at}: {reason}')
+            problem(text.format(action=repr(action), at=at or '(root)',
+                                reason=exc.message), place)
             valid = valid and candidate is not schema
     return valid
 
@@ -106,25 +119,28 @@ def _fields(resource, schema, problem):
         return
     for header, target in resource.import_mapping.items():
         if not field_schemas(schema, target):
-            problem(f'import_mapping maps {header!r} to {target!r}, which '
-                    'the create schema does not have')
-    keys = [('natural key', key) for key in resource.natural_keys]
+            problem(_('import_mapping maps {header} to {target}, which the '
+                      'create schema does not have').format(
+                          header=repr(header), target=repr(target)))
+    natural = _('natural key field {field} is not in the create schema')
+    keys = [(natural, key) for key in resource.natural_keys]
     if resource.marker is not None:
-        keys.append(('marker', resource.marker))
-    for what, key in keys:
+        keys.append((_('marker field {field} is not in the create schema'),
+                     resource.marker))
+    for text, key in keys:
         for field in key.fields:
             if not field_schemas(schema, field):
-                problem(f'{what} field {field!r} is not in the create '
-                        'schema')
+                problem(text.format(field=repr(field)))
 
 
 def _columns(resource, problem):
     for what in ('table_columns', 'export_columns'):
         for column in getattr(resource, what):
             if not (isinstance(column, str) and COLUMN.match(column)):
-                problem(f'{what} holds {column!r}: a column is a field '
-                        'name, or dotted names for a nested field '
-                        '(client.name), with no spaces or commas')
+                problem(_('{what} holds {column}: a column is a field name, '
+                          'or dotted names for a nested field '
+                          '(client.name), with no spaces or commas').format(
+                              what=what, column=repr(column)))
 
 
 def _commands(resource, app, problem):
@@ -135,5 +151,6 @@ def _commands(resource, app, problem):
             factory(app, None, cmd_name=name).get_parser(
                 'alegra ' + name).format_help()
         except Exception as exc:
-            problem(f'the command {name!r} cannot be built: '
-                    f'{type(exc).__name__}: {exc}')
+            problem(_('the command {name} cannot be built: {type}: {error}')
+                    .format(name=repr(name), type=type(exc).__name__,
+                            error=exc))

@@ -27,6 +27,7 @@ import sys
 
 from alegra import errors
 from alegra import request
+from alegra.i18n import _
 
 # The version of the contract between alegra and its plugins: the fields
 # of Resource, Action, Filter and NaturalKey and what they mean, and the
@@ -128,8 +129,11 @@ class Action:
         if not (self.effect is None or callable(self.effect) or
                 self.effect in SANDBOX_EFFECTS):
             raise ValueError(
-                f'action {self.name!r}: effect must be a callable or one '
-                f'of {", ".join(SANDBOX_EFFECTS)}, not {self.effect!r}')
+                _('action {name}: effect must be a callable or one of '
+                  '{effects}, not {effect}').format(
+                      name=repr(self.name),
+                      effects=', '.join(SANDBOX_EFFECTS),
+                      effect=repr(self.effect)))
 
     @classmethod
     def attachment(cls, noun):
@@ -331,12 +335,15 @@ class BrokenPlugin(errors.AlegraError):
         self.problem = problem
         self.file = where or module_file(entry_point)
         self.provider = provider(entry_point)
+        package = self.provider or _('no installed package')
         if entry_point.group == COMMAND_GROUP:
-            what = f"command {entry_point.name.replace('_', ' ')!r}"
+            line = _('command {name} ({package}, {file}): {problem}')
+            name = entry_point.name.replace('_', ' ')
         else:
-            what = f'plugin {entry_point.name!r}'
-        package = self.provider or 'no installed package'
-        super().__init__(f'{what} ({package}, {self.file}): {problem}')
+            line = _('plugin {name} ({package}, {file}): {problem}')
+            name = entry_point.name
+        super().__init__(line.format(name=repr(name), package=package,
+                                     file=self.file, problem=problem))
 
     @property
     def name(self):
@@ -370,30 +377,41 @@ def load_failure(entry_point, exc):
             if location and frame.f_code.co_filename.startswith(location):
                 site = f'{display_path(frame.f_code.co_filename)}:{line}'
     return BrokenPlugin(entry_point,
-                        f'failed to load: {type(exc).__name__}: {exc}', site)
+                        _('failed to load: {type}: {error}').format(
+                            type=type(exc).__name__, error=exc), site)
 
 
-def _kind(value):
-    if isinstance(value, type):
-        return f'the class {value.__name__}'
-    return f'a {type(value).__name__}'
+def _not_a(found, of_class, of_type, **fields):
+    """One of two whole sentences, as ``found`` is a class or an instance
+    of something else: ``of_class`` has ``{name}``, ``of_type``
+    ``{type}``."""
+    if isinstance(found, type):
+        return of_class.format(name=found.__name__, **fields)
+    return of_type.format(type=type(found).__name__, **fields)
 
 
 def _check_resource(entry_point, resource):
     if not isinstance(resource, Resource):
-        return BrokenPlugin(
-            entry_point, f'{entry_point.value} is {_kind(resource)}, not an '
-            'alegra.registry.Resource')
+        return BrokenPlugin(entry_point, _not_a(
+            resource,
+            _('{value} is the class {name}, not an '
+              'alegra.registry.Resource'),
+            _('{value} is a {type}, not an alegra.registry.Resource'),
+            value=entry_point.value))
     if not isinstance(resource.api, int) or isinstance(resource.api, bool):
         return BrokenPlugin(
-            entry_point, f'api={resource.api!r}: state the registry API '
-            f'version as a number, such as {API_VERSION}')
+            entry_point, _('api={api}: state the registry API version as a '
+                           'number, such as {version}').format(
+                               api=repr(resource.api), version=API_VERSION))
     if resource.api not in SUPPORTED_API_VERSIONS:
-        advice = 'upgrade alegra' if resource.api > API_VERSION else \
-            'upgrade the plugin'
-        return BrokenPlugin(
-            entry_point, f'needs registry API {resource.api}; this alegra '
-            f'has {API_VERSION} ({advice})')
+        if resource.api > API_VERSION:
+            problem = _('needs registry API {api}; this alegra has '
+                        '{version} (upgrade alegra)')
+        else:
+            problem = _('needs registry API {api}; this alegra has '
+                        '{version} (upgrade the plugin)')
+        return BrokenPlugin(entry_point, problem.format(
+            api=resource.api, version=API_VERSION))
     return _schema_problem(entry_point, resource)
 
 
@@ -404,37 +422,46 @@ def _schema_problem(entry_point, resource):
     if source is None or isinstance(source, dict):
         return None
     if not isinstance(source, str):
-        return BrokenPlugin(
-            entry_point, f'schema is {_kind(source)}; give a dict, or the '
-            'name of a JSON file in the package')
+        return BrokenPlugin(entry_point, _not_a(
+            source,
+            _('schema is the class {name}; give a dict, or the name of a '
+              'JSON file in the package'),
+            _('schema is a {type}; give a dict, or the name of a JSON file '
+              'in the package')))
     if not resource.package:
         return BrokenPlugin(
-            entry_point, f'schema names the file {source!r} but package is '
-            'empty (set package=__package__)')
+            entry_point, _('schema names the file {file} but package is '
+                           'empty (set package=__package__)').format(
+                               file=repr(source)))
     try:
         where = display_path(str(schema_file(resource.package, source)))
     except Exception as exc:
         return BrokenPlugin(
-            entry_point, f'the package {resource.package!r} of the schema '
-            f'file cannot be found: {type(exc).__name__}: {exc}')
+            entry_point, _('the package {package} of the schema file cannot '
+                           'be found: {type}: {error}').format(
+                               package=repr(resource.package),
+                               type=type(exc).__name__, error=exc))
     try:
         schema = resource.create_schema()
     except FileNotFoundError:
-        return BrokenPlugin(entry_point, 'schema file is missing (is it in '
-                                         "the package's data files?)", where)
+        return BrokenPlugin(entry_point, _("schema file is missing (is it "
+                                           "in the package's data files?)"),
+                            where)
     except json.JSONDecodeError as exc:
         return BrokenPlugin(entry_point,
-                            f'schema file is not valid JSON: {exc.msg}',
+                            _('schema file is not valid JSON: {reason}')
+                            .format(reason=exc.msg),
                             f'{where}:{exc.lineno}:{exc.colno}')
     except UnicodeDecodeError:
-        return BrokenPlugin(entry_point, 'schema file is not UTF-8 text',
+        return BrokenPlugin(entry_point, _('schema file is not UTF-8 text'),
                             where)
     except OSError as exc:
-        return BrokenPlugin(entry_point, 'schema file cannot be read: '
-                                         f'{exc.strerror or exc}', where)
+        return BrokenPlugin(entry_point,
+                            _('schema file cannot be read: {reason}').format(
+                                reason=exc.strerror or exc), where)
     if not isinstance(schema, dict):
-        return BrokenPlugin(entry_point, 'schema file holds no JSON object',
-                            where)
+        return BrokenPlugin(entry_point,
+                            _('schema file holds no JSON object'), where)
     return None
 
 
@@ -442,9 +469,11 @@ def _check_command(entry_point, factory):
     from cliff import command
     if not (isinstance(factory, type) and
             issubclass(factory, command.Command)):
-        return BrokenPlugin(
-            entry_point, f'{entry_point.value} is {_kind(factory)}, not a '
-            'cliff Command class')
+        return BrokenPlugin(entry_point, _not_a(
+            factory,
+            _('{value} is the class {name}, not a cliff Command class'),
+            _('{value} is a {type}, not a cliff Command class'),
+            value=entry_point.value))
     return None
 
 
@@ -501,6 +530,8 @@ def diagnose(entry_point, thorough=False, plugin=_UNLOADED, app=None):
                                                       app))
     if resource_group:
         _LOADED[plugin.name] = entry_point
+    from alegra import i18n
+    i18n.add_plugin_catalog(entry_point.module)
     return status
 
 

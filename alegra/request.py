@@ -18,6 +18,8 @@ import urllib.parse
 from alegra import __version__
 from alegra import errors
 from alegra import jsonio
+from alegra.i18n import _
+from alegra.i18n import ngettext
 
 REDACTED = 'Basic <redacted>'
 USER_AGENT = f'alegra/{__version__}'
@@ -29,8 +31,9 @@ def check_id(ident):
     """``ident`` as text, refused (exit 2) when it cannot be one segment."""
     text = '' if ident is None else str(ident)
     if text.strip() in _NOT_IDS:
-        raise errors.UsageError(f'{text!r} is not a valid id',
-                                hint='give the id of one record')
+        raise errors.UsageError(
+            _('{id} is not a valid id').format(id=repr(text)),
+            hint=_('give the id of one record'))
     return text
 
 
@@ -125,7 +128,8 @@ def render_dry_run(description):
         lines += ['', jsonio.dumps(description['body'])]
     if description.get('upload'):
         upload = description['upload']
-        lines += ['', f"{upload['field']}: {upload['file']} "
-                      f"({upload['bytes']} bytes)"]
+        size = ngettext('{count} byte', '{count} bytes',
+                        upload['bytes']).format(count=upload['bytes'])
+        lines += ['', f"{upload['field']}: {upload['file']} ({size})"]
     lines += ['', description['curl']]
     return '\n'.join(lines) + '\n'

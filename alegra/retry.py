@@ -12,6 +12,8 @@ was not followed, and a request stopped on purpose, are never retried.
 
 import logging
 
+from alegra.i18n import _
+
 LOG = logging.getLogger('alegra.retry')
 IDEMPOTENT = frozenset({'GET', 'PUT', 'DELETE', 'HEAD'})
 DEFAULT_ATTEMPTS = 5
@@ -71,9 +73,11 @@ class Policy:
                                                    max=self.max_wait)
 
         def announce(state):
-            LOG.info('%s failed (%s); retry %d of %d in %.1f s', describe,
-                     state.outcome.exception(), state.attempt_number,
-                     self.attempts - 1, state.next_action.sleep)
+            LOG.info(_('{request} failed ({error}); retry {attempt} of '
+                       '{retries} in {seconds} s').format(
+                request=describe, error=state.outcome.exception(),
+                attempt=state.attempt_number, retries=self.attempts - 1,
+                seconds=f'{state.next_action.sleep:.1f}'))
 
         retrying = tenacity.Retrying(
             retry=tenacity.retry_if_exception_type(Retryable),
@@ -84,5 +88,6 @@ class Policy:
         except Retryable as exc:
             error = exc.error
             if self.attempts > 1:
-                error.message += f' (after {self.attempts} attempts)'
+                error.message = _('{message} (after {count} attempts)') \
+                    .format(message=error.message, count=self.attempts)
             raise error from None

@@ -34,6 +34,8 @@ from alegra import errors
 from alegra import jsonio
 from alegra import limiter as limiter_module
 from alegra import retry
+from alegra.i18n import N_
+from alegra.i18n import _
 from alegra.request import USER_AGENT
 from alegra.request import ApiRequest
 
@@ -48,9 +50,9 @@ MAX_ANSWER = 64 * 1024 * 1024
 # Why a transfer ended before its answer was read.
 TIMED_OUT, ABORTED = 'timed out', 'aborted'
 # A POST that reached the server may have done its work: say so, rather
-# than the usual "try again".
-UNSAFE_TO_REPEAT = ('it may have been processed: check in Alegra before '
-                    'sending it again')
+# than the usual "try again".  A hint, translated when it is shown.
+UNSAFE_TO_REPEAT = N_('it may have been processed: check in Alegra before '
+                      'sending it again')
 _ERRNO = re.compile(r"\[Errno -?\d+\] ([^'\")]+)")
 _SHORT = re.compile(r'(\d+) bytes read, (\d+) more expected')
 # The transfer of the calling thread, for the connection to attach to.
@@ -131,8 +133,9 @@ class ApiSession:
 
     def _attempt(self, request, on_send=None, cancelled=None):
         if self._aborted:
-            raise errors.Cancelled(f'{request.method} {request.path}: '
-                                   'stopped; nothing was sent')
+            raise errors.Cancelled(
+                _('{request}: stopped; nothing was sent').format(
+                    request=f'{request.method} {request.path}'))
         reservation = self.limiter.acquire(cancelled)
         if on_send is not None:
             on_send()
@@ -187,7 +190,7 @@ class ApiSession:
                 # abort() came before the transfer was listed.
                 transfer.end(ABORTED)
             try:
-                for _ in range(MAX_REDIRECTS + 1):
+                for _attempt in range(MAX_REDIRECTS + 1):
                     response = self._exchange(request, url, transfer)
                     url = _redirect_target(request.method, url, response)
                     if url is None:
@@ -223,8 +226,9 @@ class ApiSession:
             raise self._failure(request, url, transfer, exc) from None
         except AnswerTooLarge:
             raise errors.ServerError(
-                f'{request.method} {url}: the answer is larger than '
-                f'{self.max_answer // (1024 * 1024)} MB; not read') from None
+                _('{request}: the answer is larger than {size} MB; not read')
+                .format(request=f'{request.method} {url}',
+                        size=self.max_answer // (1024 * 1024))) from None
         if transfer.ended:
             # The socket was shut down at the deadline: a body without a
             # length then simply ends, and what came is not the answer.
@@ -238,24 +242,34 @@ class ApiSession:
         requests = self._requests
         describe = f'{request.method} {url}'
         if isinstance(exc, requests.ConnectTimeout):
-            return _unsent(f'{describe}: could not connect in time')
+            return _unsent(_('{request}: could not connect in time').format(
+                request=describe))
         if transfer.ended == ABORTED:
             return errors.ServerError(
-                f'{describe}: stopped before the answer came',
-                hint='stopped on request')
+                _('{request}: stopped before the answer came').format(
+                    request=describe),
+                hint=_('stopped on request'))
         if transfer.ended or isinstance(exc, requests.Timeout):
             return errors.ServerError(
-                f'{describe} timed out after {transfer.seconds:g} s')
+                _('{request} timed out after {seconds} s').format(
+                    request=describe, seconds=f'{transfer.seconds:g}'))
         if isinstance(exc, (requests.exceptions.ChunkedEncodingError,
                             requests.exceptions.ContentDecodingError)):
             match = _SHORT.search(str(exc))
-            got = f' after {match[1]} of {int(match[1]) + int(match[2])} ' \
-                'bytes' if match else ''
-            return errors.ServerError(
-                f'{describe}: the connection closed before the whole answer '
-                f'came (cut short{got})')
+            if match:
+                message = _('{request}: the connection closed before the '
+                            'whole answer came (cut short after {got} of '
+                            '{expected} bytes)').format(
+                                request=describe, got=match[1],
+                                expected=int(match[1]) + int(match[2]))
+            else:
+                message = _('{request}: the connection closed before the '
+                            'whole answer came (cut short)').format(
+                                request=describe)
+            return errors.ServerError(message)
         error = errors.ServerError(
-            f'cannot reach {self.settings.base_url}: {_root_cause(exc)}')
+            _('cannot reach {url}: {reason}').format(
+                url=self.settings.base_url, reason=_root_cause(exc)))
         error.never_sent = _never_connected(exc)
         return error
 
@@ -272,7 +286,7 @@ class ApiSession:
         with Transfer(self.timeout) as transfer:
             self._transfers.add(transfer)
             try:
-                for _ in range(MAX_REDIRECTS + 1):
+                for _attempt in range(MAX_REDIRECTS + 1):
                     response = self._fetch(request, url, transfer,
                                            _origin(url) == home)
                     if not response.is_redirect:
@@ -283,7 +297,7 @@ class ApiSession:
                 self._transfers.discard(transfer)
         if response.status_code >= 300:
             raise errors.for_status(response.status_code,
-                                    'the download failed')
+                                    _('the download failed'))
         return response.content
 
     def _fetch(self, request, url, transfer, with_credentials):
@@ -297,8 +311,9 @@ class ApiSession:
             _read_bounded(response, self.max_answer)
         except AnswerTooLarge:
             raise errors.ServerError(
-                f'GET {url}: larger than '
-                f'{self.max_answer // (1024 * 1024)} MB; not read') from None
+                _('{request}: larger than {size} MB; not read').format(
+                    request=f'GET {url}',
+                    size=self.max_answer // (1024 * 1024))) from None
         except (self._requests.RequestException, OSError) as exc:
             raise self._failure(request, url, transfer, exc) from None
         if transfer.ended:
@@ -458,15 +473,21 @@ def _not_followed(request, response):
     """The failure for a 3xx that was not followed: for anything but GET
     the request may have been processed; never report it as done."""
     location = response.headers.get('Location')
-    where = f' (redirect to {location[:200]})' if location else ''
-    error = errors.ServerError(
-        f'the API answered HTTP {response.status_code}{where} to '
-        f'{request.method} {request.path}; not followed',
-        status=response.status_code)
+    described = f'{request.method} {request.path}'
+    if location:
+        message = _('the API answered HTTP {status} (redirect to '
+                    '{location}) to {request}; not followed').format(
+                        status=response.status_code,
+                        location=location[:200], request=described)
+    else:
+        message = _('the API answered HTTP {status} to {request}; not '
+                    'followed').format(status=response.status_code,
+                                       request=described)
+    error = errors.ServerError(message, status=response.status_code)
     if request.method == 'GET':
-        error.hint = (f'a GET follows up to {MAX_REDIRECTS} redirects, and '
-                      'only within the same scheme and host; check the '
-                      'base URL')
+        error.hint = _('a GET follows up to {count} redirects, and only '
+                       'within the same scheme and host; check the base '
+                       'URL').format(count=MAX_REDIRECTS)
     else:
         error.hint = UNSAFE_TO_REPEAT
     return error
@@ -529,8 +550,8 @@ def decode(response):
         return jsonio.loads(response.content.decode('utf-8-sig'))
     except (UnicodeDecodeError, ValueError):
         raise errors.ServerError(
-            f'the API answered HTTP {response.status_code} with a body that '
-            'is not JSON') from None
+            _('the API answered HTTP {status} with a body that is not JSON')
+            .format(status=response.status_code)) from None
 
 
 def error_message(response):
@@ -545,7 +566,7 @@ def error_message(response):
             return inner
         if isinstance(inner, dict) and inner.get('message'):
             return str(inner['message'])
-    return response.reason or 'no message'
+    return response.reason or _('no message')
 
 
 def _root_cause(exc):
@@ -555,5 +576,5 @@ def _root_cause(exc):
     if match:
         return match.group(1).strip()
     if 'aborted' in text or 'RemoteDisconnected' in text:
-        return 'the connection closed before an answer came'
+        return _('the connection closed before an answer came')
     return type(exc).__name__

@@ -22,7 +22,9 @@ from alegra import __version__
 from alegra import command
 from alegra import config
 from alegra import errors
+from alegra import i18n
 from alegra import registry
+from alegra.i18n import _
 
 COMMAND_GROUP = registry.COMMAND_GROUP
 _SIGPIPE = 141
@@ -166,7 +168,7 @@ class GlobalParser(command.Parser):
         split = _command_start(args)
         parsed, extra = super().parse_known_args(args[:split], namespace)
         if extra:
-            self.error(f'unknown option {extra[0]}')
+            self.error(_('unknown option {option}').format(option=extra[0]))
         return parsed, args[split:]
 
 
@@ -212,8 +214,8 @@ class AlegraApp(app.App):
         self._settings = None
         self._command = None
         super().__init__(
-            description='Automate your Alegra books: resources as commands, '
-                        'JSON in and out, exit codes that mean something.',
+            description=_('Automate your Alegra books: resources as commands, '
+                          'JSON in and out, exit codes that mean something.'),
             version=__version__,
             command_manager=CommandManager(),
             stdin=stdin, stdout=stdout, stderr=stderr,
@@ -234,16 +236,17 @@ class AlegraApp(app.App):
             formatter_class=_argparse.SmartHelpFormatter, stdout=self.stdout,
             stderr=self.stderr)
         parser.add_argument('--version', action='version',
-                            version=f'{self.NAME} {version}')
+                            version=f'{self.NAME} {version}',
+                            help=_("show program's version number and exit"))
         parser.add_argument(
             '-v', '--verbose', action='count', dest='verbose_level',
             default=self.DEFAULT_VERBOSE_LEVEL,
-            help='more detail on stderr; repeatable')
-        parser.add_argument('--log-file', help='also log to this file')
+            help=_('more detail on stderr; repeatable'))
+        parser.add_argument('--log-file', help=_('also log to this file'))
         parser.add_argument('-h', '--help', dest='deferred_help',
-                            action='store_true', help='show this help')
+                            action='store_true', help=_('show this help'))
         parser.add_argument('--debug', action='store_true',
-                            help='show a traceback on errors')
+                            help=_('show a traceback on errors'))
         command.add_common_options(parser, suppress_defaults=False)
         return parser
 
@@ -270,8 +273,8 @@ class AlegraApp(app.App):
                 log_file = logging.FileHandler(self.options.log_file)
             except OSError as exc:
                 self.report(errors.UsageError(
-                    f'cannot open the log file {self.options.log_file}: '
-                    f'{exc.strerror}'))
+                    _('cannot open the log file {path}: {reason}').format(
+                        path=self.options.log_file, reason=exc.strerror)))
                 raise SystemExit(errors.USAGE) from None
             log_file.setFormatter(logging.Formatter(
                 self.LOG_FILE_MESSAGE_FORMAT))
@@ -309,8 +312,9 @@ class AlegraApp(app.App):
                 flags, self.environ, lookup,
                 new_profile=getattr(self._command, 'creates_profile', False))
             if config.insecure_base_url(self._settings.base_url):
-                self.warn(f'{self._settings.base_url} is not https: the '
-                          'token would travel unencrypted')
+                self.warn(_('{url} is not https: the token would travel '
+                            'unencrypted').format(
+                                url=self._settings.base_url))
         return self._settings
 
     def warn(self, message):
@@ -349,15 +353,17 @@ class AlegraApp(app.App):
                 .resource_entry_points else self._group(argv)
             if group:
                 if wants_help:
-                    self.stdout.write(f'usage: alegra {argv[0]} <command>\n'
-                                      '\ncommands:\n' + ''.join(
-                                          f'  {name}\n' for name in group))
+                    self.stdout.write(
+                        _('usage: alegra {group} <command>').format(
+                            group=argv[0]) + '\n\n' + _('commands:') +
+                        '\n' + ''.join(f'  {name}\n' for name in group))
                     return errors.OK
                 typed = ' '.join(word for word in argv
                                  if not word.startswith('-'))
                 return self.report(errors.UsageError(
-                    f'{typed}: missing command',
-                    hint='choose one of: ' + ', '.join(group)))
+                    _('{typed}: missing command').format(typed=typed),
+                    hint=_('choose one of: {commands}').format(
+                        commands=', '.join(group))))
             return self.report(self._unknown_command(argv))
         return super().run_subcommand(argv)
 
@@ -378,20 +384,27 @@ class AlegraApp(app.App):
             verbs = sorted(name.split(' ', 1)[1] for name in manager.commands
                            if name.startswith(words[0] + ' '))
             if len(words) == 1:
-                hint = 'choose a verb: ' + ', '.join(verbs)
-                return errors.UsageError(f'{words[0]}: missing verb',
-                                         hint=hint)
+                return errors.UsageError(
+                    _('{resource}: missing verb').format(resource=words[0]),
+                    hint=_('choose a verb: {verbs}').format(
+                        verbs=', '.join(verbs)))
             return errors.UsageError(
-                f'{words[0]} has no verb {words[1]!r}',
-                hint='its verbs are: ' + ', '.join(verbs))
+                _('{resource} has no verb {verb}').format(
+                    resource=words[0], verb=repr(words[1])),
+                hint=_('its verbs are: {verbs}').format(
+                    verbs=', '.join(verbs)))
         groups = set(manager.resource_entry_points) | {
             name.split(' ', 1)[0] for name in manager.commands}
         matches = difflib.get_close_matches(words[0] if words else argv[0],
                                             sorted(groups), n=3, cutoff=0.6)
-        hint = ('did you mean: ' + ', '.join(matches)) if matches else \
-            'see `alegra --help`'
+        if matches:
+            hint = _('did you mean: {commands}').format(
+                commands=', '.join(matches))
+        else:
+            hint = _('see `alegra --help`')
         return errors.UsageError(
-            f"{' '.join(words) or argv[0]!r} is not an alegra command",
+            _('{command} is not an alegra command').format(
+                command=repr(' '.join(words) or argv[0])),
             hint=hint)
 
     def prepare_to_run_command(self, cmd):
@@ -445,6 +458,8 @@ def main(argv=None, stdin=None, stdout=None, stderr=None, environ=None,
     thread (:meth:`alegra.session.ApiSession.abort`); the sessions wait
     with ``host.sleep(seconds)``.
     """
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    i18n.use(environ, profile=_profile_flag(arguments))
     application = AlegraApp(stdin=stdin, stdout=stdout, stderr=stderr,
                             environ=environ, host=host)
     received = []
@@ -458,7 +473,7 @@ def main(argv=None, stdin=None, stdout=None, stderr=None, environ=None,
     else:
         previous = signal.signal(signal.SIGTERM, terminate)
     try:
-        code = application.run(sys.argv[1:] if argv is None else list(argv))
+        code = application.run(arguments)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else errors.GENERAL
     finally:
@@ -467,15 +482,29 @@ def main(argv=None, stdin=None, stdout=None, stderr=None, environ=None,
         if argv is None:
             _skip_exit_collections()
     if code == errors.INTERRUPTED and received:
-        application.stderr.write('Error: terminated\n')
+        application.stderr.write('Error: ' + _('terminated') + '\n')
         code = errors.TERMINATED
     elif code == errors.INTERRUPTED:
-        application.stderr.write('Error: interrupted\n')
+        application.stderr.write('Error: ' + _('interrupted') + '\n')
     elif code == _SIGPIPE and stdout is None:
         # Nobody reads stdout any more: keep the interpreter's final flush
         # from printing a second error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return code
+
+
+def _profile_flag(args):
+    """The value of ``--profile`` on the command line, wherever it is
+    written, so that the profile's language is known before any help or
+    error is shown."""
+    for index, arg in enumerate(args):
+        if arg == '--':
+            break
+        if arg == '--profile' and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith('--profile='):
+            return arg.split('=', 1)[1]
+    return None
 
 
 def _skip_exit_collections():
