@@ -31,6 +31,7 @@ import time
 from alegra import errors
 from alegra import filelock
 from alegra import paths
+from alegra.i18n import _
 
 FINAL = ('created', 'updated')
 CHUNK = 1 << 20
@@ -70,11 +71,17 @@ class ImportJournal:
         handle = open(self.lock_path, 'a+', encoding='utf-8')
         if not filelock.lock(handle, wait=False):
             handle.close()
+            holder = self._holder()
+            if holder:
+                message = _('another run of this import (same file, same '
+                            'account) is going on: process {pid}, started '
+                            '{started}').format(**holder)
+            else:
+                message = _('another run of this import (same file, same '
+                            'account) is going on')
             raise errors.UsageError(
-                'another run of this import (same file, same account) is '
-                f'going on{self._holder()}',
-                hint='wait for it to end; then --resume sends what it did '
-                     'not')
+                message, hint=_('wait for it to end; then --resume sends '
+                                'what it did not'))
         # Who holds it, for the message of a run that finds it held.
         handle.seek(0)
         handle.truncate()
@@ -86,18 +93,19 @@ class ImportJournal:
         self._holding = handle
 
     def _holder(self):
-        """Who holds the lock; the holder writes it just after taking the
-        lock, so a run that lost the race waits a moment (at most half a
-        second) for it."""
-        for _ in range(10):
+        """Who holds the lock, ``{'pid': ..., 'started': ...}``, or
+        ``None``; the holder writes it just after taking the lock, so a run
+        that lost the race waits a moment (at most half a second) for
+        it."""
+        for _attempt in range(10):
             try:
                 with open(self.lock_path, encoding='utf-8') as handle:
                     holder = json.loads(handle.read())
-                return f": process {int(holder['pid'])}, started " \
-                       f"{holder['started']}"
+                return {'pid': int(holder['pid']),
+                        'started': str(holder['started'])}
             except (OSError, ValueError, KeyError, TypeError):
                 time.sleep(0.05)  # not written yet
-        return ''
+        return None
 
     def load(self):
         """``{row: entry}`` with each row's last state, and the marker any
@@ -121,8 +129,8 @@ class ImportJournal:
         for entry in rows.values():
             if entry.get('status') == 'sending':
                 entry['status'] = 'unknown'
-                entry['error'] = ('sent without an answer (interrupted); '
-                                  'it may have been created')
+                entry['error'] = _('sent without an answer (interrupted); '
+                                   'it may have been created')
         return rows
 
     def reset(self):

@@ -18,6 +18,7 @@ import copy
 from alegra import body
 from alegra import errors
 from alegra.body import field_schemas
+from alegra.i18n import _
 from alegra.output import cells
 
 # What a byte that is not UTF-8 reads as (see readers.choose_encoding).
@@ -60,9 +61,10 @@ class RowMapper:
         missing = [column for column in self.maps if column not in headers]
         if missing:
             raise errors.UsageError(
-                '--map names columns the file does not have: '
-                + ', '.join(missing),
-                hint='the columns are: ' + ', '.join(headers))
+                _('--map names columns the file does not have: {columns}')
+                .format(columns=', '.join(missing)),
+                hint=_('the columns are: {columns}').format(
+                    columns=', '.join(headers)))
         columns = {}
         for index, header in enumerate(headers):
             path = self.maps.get(header) or \
@@ -111,7 +113,7 @@ class RowMapper:
         elif isinstance(record, dict):
             result = self._from_object(record)
         else:
-            raise errors.InvalidInput('the record is not a JSON object')
+            raise errors.InvalidInput(_('the record is not a JSON object'))
         for key, value in self.sets:
             body.set_path(result, key, copy.deepcopy(value))
         return result
@@ -119,12 +121,12 @@ class RowMapper:
     def _from_cells(self, cells_):
         if any(REPLACED in cell for cell in cells_):
             raise errors.InvalidInput(
-                'the row is not valid UTF-8 text (a byte could not be '
-                'read); fix it, or name the encoding with --encoding')
+                _('the row is not valid UTF-8 text (a byte could not be '
+                  'read); fix it, or name the encoding with --encoding'))
         if len(cells_) > self.width:
             raise errors.InvalidInput(
-                f'the row has {len(cells_)} cells and the header '
-                f'{self.width}')
+                _('the row has {cells} cells and the header {width}')
+                .format(cells=len(cells_), width=self.width))
         result = {}
         for index, path in self.columns.items():
             cell = cells_[index] if index < len(cells_) else ''

@@ -22,6 +22,7 @@ from alegra import paging
 from alegra.body import field_schemas
 from alegra.body import get_path
 from alegra.body import set_path
+from alegra.i18n import _
 from alegra.request import ApiRequest
 
 MARKER_TAG = 'alegra-import'
@@ -74,8 +75,17 @@ class RowKey:
     def describe(self):
         """``identification 900123456``, ``name Ana and email a@b.co``."""
         if self.marker is not None:
-            return f'the marker {self.marker[1]}'
-        return ' and '.join(f'{path} {text}' for path, text in self.values)
+            return _('the marker {marker}').format(marker=self.marker[1])
+        return join_and(f'{path} {text}' for path, text in self.values)
+
+
+def join_and(items):
+    """``a and b and c``, in this run's language."""
+    items = list(items)
+    found = items[0] if items else ''
+    for item in items[1:]:
+        found = _('{first} and {second}').format(first=found, second=item)
+    return found
 
 
 def _params(key, body):
@@ -92,7 +102,7 @@ def natural_key(resource, body):
     for key in resource.natural_keys:
         values = tuple((path, comparable(get_path(body, path), loose=True))
                        for path in key.fields)
-        if all(text is not None for _, text in values):
+        if all(text is not None for _path, text in values):
             return RowKey(values, _params(key, body))
     return None
 

@@ -24,6 +24,7 @@ import itertools
 
 from alegra import errors
 from alegra import jsonio
+from alegra.i18n import _
 
 DELIMITERS = ',;\t'
 FORMATS = ('csv', 'json', 'jsonl')
@@ -46,7 +47,7 @@ class Rows:
     records: object
 
     def count(self):
-        return sum(1 for _ in self.records)
+        return sum(1 for _record in self.records)
 
 
 class Records:
@@ -74,7 +75,8 @@ def choose_encoding(source, encoding=None):
         bad = _first_bad_byte(source, encoding)
         if bad is not None:
             raise errors.InvalidInput(
-                f'the file is not {encoding}: byte {bad} cannot be read')
+                _('the file is not {encoding}: byte {offset} cannot be '
+                  'read').format(encoding=encoding, offset=bad))
         return encoding, 'strict'
     if _first_bad_byte(source, 'utf-8') is None:
         return 'utf-8-sig', 'strict'
@@ -83,8 +85,9 @@ def choose_encoding(source, encoding=None):
     bad = _first_bad_byte(source, 'cp1252')
     if bad is not None:
         raise errors.InvalidInput(
-            f'the file is neither UTF-8 nor Windows-1252 (byte {bad})',
-            hint='name its encoding with --encoding')
+            _('the file is neither UTF-8 nor Windows-1252 (byte {offset})')
+            .format(offset=bad),
+            hint=_('name its encoding with --encoding'))
     return 'cp1252', 'strict'
 
 
@@ -99,7 +102,8 @@ def _first_bad_byte(source, encoding):
         # The check that reading the text will make (rot13 is no text).
         io.TextIOWrapper(io.BytesIO(), encoding=encoding)
     except LookupError:
-        raise errors.UsageError(f'unknown encoding {encoding!r}') from None
+        raise errors.UsageError(_('unknown encoding {encoding}').format(
+            encoding=repr(encoding))) from None
     decoder = codecs.getincrementaldecoder(encoding)()
     fed = 0
     for chunk in itertools.chain(_chunks(source), [None]):
@@ -198,7 +202,7 @@ def read(source, name=None, encoding=None, fmt=None):
     if fmt == 'jsonl':
         return Rows('jsonl', [], Records(_jsonl, source, codec, handling))
     if whole and not sample.strip():
-        raise errors.InvalidInput('the file is empty')
+        raise errors.InvalidInput(_('the file is empty'))
     return _csv(source, codec, handling, _delimiter(sample))
 
 
@@ -216,14 +220,15 @@ def _csv(source, codec, handling, delimiter):
         headers = [header.strip() for header in
                    next(csv.reader(lines, delimiter=delimiter), [])]
     except csv.Error as exc:
-        raise errors.InvalidInput(f'the CSV header cannot be read: {exc}') \
+        raise errors.InvalidInput(_('the CSV header cannot be read: '
+                                    '{reason}').format(reason=exc)) \
             from None
     finally:
         lines.close()
     duplicated = sorted({h for h in headers if h and headers.count(h) > 1})
     if duplicated:
-        raise errors.InvalidInput('the CSV header repeats '
-                                  + ', '.join(duplicated))
+        raise errors.InvalidInput(_('the CSV header repeats {columns}')
+                                  .format(columns=', '.join(duplicated)))
     return Rows('csv', headers,
                 Records(_csv_records, source, codec, handling, delimiter))
 
@@ -241,7 +246,8 @@ def _csv_records(source, codec, handling, delimiter):
             yield number, cells
     except csv.Error as exc:
         raise errors.InvalidInput(
-            f'row {number + 1}: the CSV cannot be read: {exc}') from None
+            _('row {number}: the CSV cannot be read: {reason}').format(
+                number=number + 1, reason=exc)) from None
     finally:
         lines.close()
 
@@ -252,11 +258,11 @@ def _json(source, codec, handling):
     try:
         value = jsonio.loads(text)
     except ValueError as exc:
-        raise errors.InvalidInput(f'the file is not valid JSON: {exc}') \
-            from None
+        raise errors.InvalidInput(_('the file is not valid JSON: {reason}')
+                                  .format(reason=exc)) from None
     if not isinstance(value, list):
-        raise errors.InvalidInput('a JSON import file must hold an array of '
-                                  'objects')
+        raise errors.InvalidInput(_('a JSON import file must hold an array '
+                                    'of objects'))
     return Rows('json', [], list(enumerate(value, start=1)))
 
 
@@ -270,5 +276,6 @@ def _jsonl(source, codec, handling):
             record = jsonio.loads(line)
         except ValueError as exc:
             # Kept as a failed row, so one bad line loses no other row.
-            record = errors.InvalidInput(f'not valid JSON: {exc}')
+            record = errors.InvalidInput(_('not valid JSON: {reason}')
+                                         .format(reason=exc))
         yield number, record

@@ -18,9 +18,19 @@ import json
 import threading
 
 from alegra import files
+from alegra.i18n import N_
+from alegra.i18n import _
+from alegra.i18n import ngettext
 
+# A row's status: a word of the report file, which does not change with
+# the language; the lines people read say it in theirs.
 STATUSES = ('created', 'updated', 'skipped', 'failed', 'unknown')
 NOT_SENT = 'not sent'
+LINES = {'created': N_('row {number}: created'),
+         'updated': N_('row {number}: updated'),
+         'skipped': N_('row {number}: skipped'),
+         'failed': N_('row {number}: failed'),
+         'unknown': N_('row {number}: unknown')}
 COLUMNS = ('row', 'status', 'id', 'error', 'note')
 BAR_WIDTH = 30
 
@@ -49,7 +59,7 @@ class ImportReport:
         entry = {'row': number, 'status': status,
                  'id': '' if ident is None else str(ident),
                  'error': error or '', 'note': note or ''}
-        text = f'row {number}: {status}'
+        text = _(LINES[status]).format(number=number)
         if ident is not None:
             text += f' id {ident}'
         if note:
@@ -110,10 +120,10 @@ class ImportReport:
     def summary(self):
         """The held lines, then ``import: 3 created, 0 failed, 7 not sent
         (of 10 rows)``."""
-        parts = [f'{self.counts[status]} {status}' for status in STATUSES
+        parts = [_count(status, self.counts[status]) for status in STATUSES
                  if self.counts[status] or status in ('created', 'failed')]
         if self.not_sent:
-            parts.append(f'{self.not_sent} {NOT_SENT}')
+            parts.append(_count(NOT_SENT, self.not_sent))
         with self._lock:
             lines = [line for number in sorted(self._held)
                      for line in self._held[number]]
@@ -121,8 +131,10 @@ class ImportReport:
             self._clear_bar()
             for line in lines:
                 self.stderr.write(line + '\n')
-            self.stderr.write(f"import: {', '.join(parts)} "
-                              f'(of {self.total} rows)\n')
+            self.stderr.write(ngettext(
+                'import: {counts} (of {total} rows)',
+                'import: {counts} (of {total} rows)', self.total).format(
+                    counts=', '.join(parts), total=self.total) + '\n')
 
     def write(self, path, not_sent=True):
         """Write every row's outcome, atomically, in row order: JSONL for
@@ -144,3 +156,20 @@ class ImportReport:
                                         lineterminator='\r\n')
                 writer.writeheader()
                 writer.writerows(rows)
+
+
+def _count(status, count):
+    """``3 created``: how many rows ended with ``status``."""
+    if status == 'created':
+        text = ngettext('{count} created', '{count} created', count)
+    elif status == 'updated':
+        text = ngettext('{count} updated', '{count} updated', count)
+    elif status == 'skipped':
+        text = ngettext('{count} skipped', '{count} skipped', count)
+    elif status == 'failed':
+        text = ngettext('{count} failed', '{count} failed', count)
+    elif status == 'unknown':
+        text = ngettext('{count} unknown', '{count} unknown', count)
+    else:
+        text = ngettext('{count} not sent', '{count} not sent', count)
+    return text.format(count=count)

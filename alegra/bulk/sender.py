@@ -19,6 +19,8 @@ import threading
 
 from alegra import errors
 from alegra.bulk import natural_keys
+from alegra.i18n import N_
+from alegra.i18n import _
 from alegra.request import ApiRequest
 
 # Failures that no other row would escape: stop instead of failing them all.
@@ -28,12 +30,13 @@ TRANSIENT = (errors.ServerError, errors.RateLimited)
 # POSTs of one row in one run whose answers may be lost before it is left
 # unknown: each one lost was looked up and found absent first.
 MAX_SENDS = 3
-FOUND = 'found after a lost answer'
-RESENT = 'sent again: the POST whose answer was lost had not created it'
-NOT_CREATED = 'its answer was lost and no record was found: not created'
-LATER = 'looked up when the other rows are done'
-CANNOT_LOOK_UP = ('not sent again: it cannot be looked up; check it, then '
-                  'use --resend-unknown')
+# Notes and errors of the row lines, translated where they are used.
+FOUND = N_('found after a lost answer')
+RESENT = N_('sent again: the POST whose answer was lost had not created it')
+NOT_CREATED = N_('its answer was lost and no record was found: not created')
+LATER = N_('looked up when the other rows are done')
+CANNOT_LOOK_UP = N_('not sent again: it cannot be looked up; check it, '
+                    'then use --resend-unknown')
 
 # ``ident``: the id the row itself names (an export's id column), if any.
 Row = collections.namedtuple('Row', 'number body marker ident',
@@ -46,10 +49,10 @@ class Stopped(errors.PartialFailure):
 
     def __init__(self, name, number, reason):
         super().__init__(
-            f'stopped at row {number} to keep the order of {name}: '
-            f'{reason}',
-            hint=f'--resume settles row {number} first, then goes on in '
-                 'order')
+            _('stopped at row {number} to keep the order of {name}: '
+              '{reason}').format(number=number, name=name, reason=reason),
+            hint=_('--resume settles row {number} first, then goes on in '
+                   'order').format(number=number))
 
 
 class RowSender:
@@ -119,7 +122,8 @@ class RowSender:
         a lost answer, or known to need a person."""
         for sent in range(MAX_SENDS):
             try:
-                reason = self._post(row, RESENT if resend or sent else None)
+                reason = self._post(row,
+                                    _(RESENT) if resend or sent else None)
             except errors.Cancelled:
                 return  # stopped before it was sent: still to do
             if reason is None:
@@ -136,11 +140,12 @@ class RowSender:
                     self.lost.append((row, key, reason))
                     self._pending.add(row.number)
                 self.report.row(row.number, 'unknown', error=reason,
-                                note=LATER)
+                                note=_(LATER))
                 return
             if not self._absent(row, key, reason):
                 return
-        reason = f'no answer to {MAX_SENDS} POSTs of it, and no record found'
+        reason = _('no answer to {count} POSTs of it, and no record '
+                   'found').format(count=MAX_SENDS)
         self.journal.record(row.number, 'failed', error=reason)
         self._report(row.number, 'failed', error=reason)
         self._keep_order(row.number, reason)
@@ -179,33 +184,35 @@ class RowSender:
             matches = natural_keys.find(self._get, self.resource, key)
         except errors.Cancelled:
             self._report(row.number, 'unknown', error=reason,
-                         note='stopped before it was looked up; --resume '
-                              'looks it up')
+                         note=_('stopped before it was looked up; --resume '
+                                'looks it up'))
             return False
         except errors.AlegraError as exc:
             self._report(row.number, 'unknown',
-                         error=f'{reason}; looking it up by {key.describe()}'
-                               f' failed: {exc.message}')
+                         error=_('{reason}; looking it up by {key} failed: '
+                                 '{error}').format(reason=reason,
+                                                   key=key.describe(),
+                                                   error=exc.message))
             if isinstance(exc, FATAL):
                 self.stop.set()
                 raise exc
-            self._keep_order(row.number, f'looking it up failed: '
-                                         f'{exc.message}')
+            self._keep_order(row.number, _('looking it up failed: {error}')
+                             .format(error=exc.message))
             return False
         if len(matches) == 1:
             ident = matches[0].get(self.resource.id_field)
-            self.journal.record(row.number, 'created', ident, note=FOUND)
-            self._report(row.number, 'created', ident, note=FOUND)
+            self.journal.record(row.number, 'created', ident, note=_(FOUND))
+            self._report(row.number, 'created', ident, note=_(FOUND))
             return False
         if matches:
-            error = f'{len(matches)} records match {key.describe()}; ' \
-                    'check them'
+            error = _('{count} records match {key}; check them').format(
+                count=len(matches), key=key.describe())
             self.journal.record(row.number, 'unknown', error=error,
                                 marker=row.marker)
             self._report(row.number, 'unknown', error=error)
             return False
         # Not created: safe to send again, now or by --resume.
-        self.journal.record(row.number, 'failed', error=NOT_CREATED)
+        self.journal.record(row.number, 'failed', error=_(NOT_CREATED))
         return True
 
     def _update(self, row, existing):
@@ -272,5 +279,6 @@ class RowSender:
         matches = natural_keys.find(self._get, self.resource, key)
         if len(matches) > 1:
             raise errors.InvalidInput(
-                f'{len(matches)} records have {key.describe()}')
+                _('{count} records have {key}').format(
+                    count=len(matches), key=key.describe()))
         return matches[0] if matches else None

@@ -13,6 +13,7 @@ from alegra import ledger
 from alegra import paging
 from alegra import prompt
 from alegra import validation
+from alegra.i18n import _
 from alegra.request import ApiRequest
 from alegra.verbs import base
 from alegra.verbs import write
@@ -22,7 +23,7 @@ class RunAction(base.ResourceCommand):
     action = None
 
     def get_description(self):
-        text = self.action.help
+        text = base.translated(self.action.help)
         return f'{text[:1].upper()}{text[1:]} ({self.resource.name}).'
 
     def get_parser(self, prog_name):
@@ -31,22 +32,23 @@ class RunAction(base.ResourceCommand):
         if action.batch:
             parser.add_argument('ids', nargs='+', metavar='ID',
                                 type=base.record_id,
-                                help=f'ids, {action.batch} per request')
+                                help=_('ids, {count} per request').format(
+                                    count=action.batch))
         elif action.takes_id:
             self.add_id_argument(parser)
         if action.upload:
             parser.add_argument('upload', metavar='FILE',
-                                help='the file to attach')
+                                help=_('the file to attach'))
         if action.body:
             write.add_body_arguments(parser)
         if action.destructive or action.emits:
             parser.add_argument('-y', '--yes', action='store_true',
-                                help='do not ask for confirmation')
+                                help=_('do not ask for confirmation'))
         if action.emits:
             parser.add_argument(
                 '--force', action='store_true',
-                help='emit even ids this machine already sent for emission '
-                     '(check them in Alegra first)')
+                help=_('emit even ids this machine already sent for '
+                       'emission (check them in Alegra first)'))
         return parser
 
     def take_action(self, parsed_args):
@@ -59,9 +61,7 @@ class RunAction(base.ResourceCommand):
         upload = _read_upload(parsed_args.upload) if action.upload else None
         if (action.destructive or action.emits) and \
                 not self.options.dry_run:
-            shown = ' '.join(str(ident) for ident in ids if ident)
-            prompt.confirm(f'{action.name} {self.resource.name} {shown}'
-                           .rstrip() + '?', self.app.stdin,
+            prompt.confirm(self._question(ids), self.app.stdin,
                            self.app.stderr, parsed_args.yes)
         for request, chunk in self._requests(ids, payload, upload):
             if action.emits and not self.options.dry_run:
@@ -69,13 +69,23 @@ class RunAction(base.ResourceCommand):
             self._show(self.send(request), request)
         return errors.OK
 
+    def _question(self, ids):
+        """``void invoices 12 13?``: the command, as typed, to confirm."""
+        shown = ' '.join(str(ident) for ident in ids if ident)
+        if shown:
+            return _('{action} {name} {ids}?').format(
+                action=self.action.name, name=self.resource.name, ids=shown)
+        return _('{action} {name}?').format(action=self.action.name,
+                                            name=self.resource.name)
+
     def _payload(self, parsed_args):
         if not self.action.body:
             return None
         payload = body.build(parsed_args.file, parsed_args.set,
                              self.app.stdin, self.action.schema)
         validation.check(payload, self.action.schema,
-                         what=f'{self.action.name} body')
+                         what=_('{name} body').format(
+                             name=self.action.name))
         return payload
 
     def _requests(self, ids, payload, upload):
@@ -103,9 +113,9 @@ class RunAction(base.ResourceCommand):
                  if str(ident) in self._ledger().emitted()]
         if again:
             raise errors.UsageError(
-                f'already sent for emission from this machine: '
-                f'{", ".join(again)}',
-                hint='check them in Alegra; --force emits them anyway')
+                _('already sent for emission from this machine: {ids}')
+                .format(ids=', '.join(again)),
+                hint=_('check them in Alegra; --force emits them anyway'))
         return ids
 
     def _show(self, answer, request):
@@ -127,5 +137,5 @@ def _read_upload(path):
         with open(path, 'rb') as handle:
             return 'file', os.path.basename(path), handle.read()
     except OSError as exc:
-        raise errors.InvalidInput(f'cannot read {path}: {exc.strerror}') \
-            from None
+        raise errors.InvalidInput(_('cannot read {path}: {reason}').format(
+            path=path, reason=exc.strerror)) from None

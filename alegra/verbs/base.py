@@ -6,6 +6,7 @@ from alegra import command
 from alegra import errors
 from alegra import registry
 from alegra import request
+from alegra.i18n import _
 
 
 def record_id(text):
@@ -17,21 +18,32 @@ def record_id(text):
         raise argparse.ArgumentTypeError(exc.message) from None
 
 
+def translated(text):
+    """``text`` (a template marked with ``N_``, or a plugin's text) in this
+    run's language; an empty text stays empty (gettext would answer the
+    catalog's header)."""
+    return _(text) if text else ''
+
+
 class ResourceCommand(command.AlegraCommand):
     """A verb bound to one :class:`~alegra.registry.Resource`."""
 
     resource = None
+    # An ``N_()`` template with ``{name}`` and ``{summary}``, translated
+    # when the help is shown.
     verb_help = ''
 
     def get_description(self):
-        return self.verb_help.format(name=self.resource.name,
-                                     summary=self.resource.summary)
+        return translated(self.verb_help).format(
+            name=self.resource.name,
+            summary=translated(self.resource.summary))
 
     def get_epilog(self):
         """Say which package a third-party plugin's command comes from."""
         dist = registry.distribution_of(self.resource.name)
         if dist and dist != 'alegra':
-            return f'This command is provided by the {dist} plugin.'
+            return _('This command is provided by the {dist} plugin.') \
+                .format(dist=dist)
         return ''
 
     def add_id_argument(self, parser):
@@ -41,4 +53,5 @@ class ResourceCommand(command.AlegraCommand):
         field = self.resource.id_field
         parser.add_argument(
             'ident', metavar=field.upper(), type=record_id,
-            help=f'the {field} of the {self.resource.name} record')
+            help=_('the {field} of the {name} record').format(
+                field=field, name=self.resource.name))

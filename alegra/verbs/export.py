@@ -9,6 +9,9 @@ export never leaves a half-written file, nor destroys the previous one.
 from alegra import errors
 from alegra import files
 from alegra import paging
+from alegra.i18n import N_
+from alegra.i18n import _
+from alegra.i18n import ngettext
 from alegra.output import formats
 from alegra.request import ApiRequest
 from alegra.verbs import listing
@@ -17,17 +20,18 @@ EXPORT_FORMATS = ('csv', 'json', 'jsonl')
 
 
 class Export(listing.Query):
-    verb_help = 'Export every record of {name} ({summary}) to CSV or JSON.'
+    verb_help = N_('Export every record of {name} ({summary}) to CSV or '
+                   'JSON.')
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
         self.add_query_arguments(parser)
-        group = parser.add_argument_group('export')
+        group = parser.add_argument_group(_('export'))
         group.add_argument('--format', choices=EXPORT_FORMATS,
-                           default='csv', help='file format (default csv)')
+                           default='csv', help=_('file format (default csv)'))
         group.add_argument('--out', metavar='FILE',
-                           help='write to FILE (atomically) instead of '
-                                'stdout')
+                           help=_('write to FILE (atomically) instead of '
+                                  'stdout'))
         return parser
 
     def take_action(self, parsed_args):
@@ -44,9 +48,8 @@ class Export(listing.Query):
             count = self._to_file(parsed_args, records)
         else:
             count = self._write(self.app.stdout, parsed_args, records)
-        self.app.stderr.write(f'exported {count} {self.resource.name}'
-                              + (f' to {parsed_args.out}\n'
-                                 if parsed_args.out else '\n'))
+        self.app.stderr.write(_summary(count, self.resource.name,
+                                       parsed_args.out) + '\n')
         return errors.OK
 
     def _write(self, stream, parsed_args, records):
@@ -61,3 +64,13 @@ class Export(listing.Query):
     def _to_file(self, parsed_args, records):
         with files.atomic_writer(parsed_args.out) as stream:
             return self._write(stream, parsed_args, records)
+
+
+def _summary(count, name, path=None):
+    """``exported 3 contacts``, ``exported 3 contacts to out.csv``."""
+    if path:
+        return ngettext('exported {count} {name} to {path}',
+                        'exported {count} {name} to {path}', count).format(
+            count=count, name=name, path=path)
+    return ngettext('exported {count} {name}', 'exported {count} {name}',
+                    count).format(count=count, name=name)

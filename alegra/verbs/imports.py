@@ -42,19 +42,32 @@ from alegra import errors
 from alegra import files
 from alegra import jsonio
 from alegra import validation
+from alegra.i18n import N_
+from alegra.i18n import _
+from alegra.i18n import ngettext
 from alegra.verbs import base
 from alegra.verbs import write
 
 DEFAULT_CONCURRENCY = 1
+# The note of a row done by an earlier run, by the status it had then.
+EARLIER = {'created': N_('created in an earlier run'),
+           'updated': N_('updated in an earlier run')}
 
 
 def _concurrency(text):
-    value = int(text)
+    """``--concurrency``: 1 to 16, refused in one sentence (exit 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
     if not 1 <= value <= 16:
-        raise ValueError(text)
+        raise argparse.ArgumentTypeError(
+            _('invalid concurrency (1-16) value: {value}').format(
+                value=repr(text)))
     return value
 
 
+# Read by alegra.mcp.tools for the tool schema's bounds.
 _concurrency.__name__ = 'concurrency (1-16)'
 
 
@@ -67,8 +80,8 @@ class _Numbered(argparse.Action):
 
 
 class Import(base.ResourceCommand):
-    verb_help = ('Create records in {name} ({summary}) from a CSV, JSON or '
-                 'JSON Lines file.')
+    verb_help = N_('Create records in {name} ({summary}) from a CSV, JSON '
+                   'or JSON Lines file.')
 
     def get_description(self):
         return ' '.join((super().get_description(),
@@ -81,65 +94,68 @@ class Import(base.ResourceCommand):
 
         parser = super().get_parser(prog_name)
         group = write.add_body_arguments(parser)
-        group.title = 'input'
+        group.title = _('input')
         file_action = next(action for action in group._group_actions
                            if action.dest == 'file')
         file_action.required = True
-        file_action.help = 'CSV, JSON (array) or JSON Lines file; - reads ' \
-                           'stdin'
+        file_action.help = _('CSV, JSON (array) or JSON Lines file; - '
+                             'reads stdin')
         group.add_argument(
             '--map', action='append', default=[], metavar='COL=FIELD,...',
-            help="CSV column to field path ('Name=name,NIT="
-                 "identification.number'); repeatable")
+            help=_("CSV column to field path ('Name=name,NIT="
+                   "identification.number'); repeatable"))
         group.add_argument('--encoding',
-                           help='text encoding of the file (default: UTF-8,'
-                                ' else Windows-1252)')
+                           help=_('text encoding of the file (default: '
+                                  'UTF-8, else Windows-1252)'))
         group.add_argument('--format', choices=readers.FORMATS,
-                           help='file format (default: from the name or '
-                                'content)')
-        run = parser.add_argument_group('run')
+                           help=_('file format (default: from the name or '
+                                  'content)'))
+        run = parser.add_argument_group(_('run'))
         run.add_argument('--update-by', metavar='FIELD',
-                         help='update (PUT) the record whose FIELD matches '
-                              'the row (identification, reference, ...); '
-                              'create the others')
+                         help=_('update (PUT) the record whose FIELD '
+                                'matches the row (identification, '
+                                'reference, ...); create the others'))
         if self.resource.ordered:
             run.add_argument(
                 '--concurrency', action=_Numbered, dest=argparse.SUPPRESS,
                 default=argparse.SUPPRESS, help=argparse.SUPPRESS,
-                const=f'{self.resource.name} are numbered in the order they '
-                      'are created: their rows are created one at a time, '
-                      "in the file's order")
+                const=_("{name} are numbered in the order they are "
+                        "created: their rows are created one at a time, "
+                        "in the file's order").format(
+                            name=self.resource.name))
         else:
             run.add_argument('--concurrency', type=_concurrency,
                              default=DEFAULT_CONCURRENCY, metavar='N',
-                             help='rows sent at once (default 1: one after '
-                                  "the other, in the file's order); the row "
-                                  'lines print in file order either way, '
-                                  'all under the rate limit')
+                             help=_("rows sent at once (default 1: one "
+                                    "after the other, in the file's order); "
+                                    "the row lines print in file order "
+                                    "either way, all under the rate limit"))
         run.add_argument('--report', metavar='FILE',
-                         help='write every row with its status, id, error '
-                              'and note (CSV, or JSONL for .jsonl)')
+                         help=_('write every row with its status, id, '
+                                'error and note (CSV, or JSONL for .jsonl)'))
         again = run.add_mutually_exclusive_group()
         again.add_argument('--resume', action='store_true',
-                           help='continue an earlier import of this file: '
-                                'look up the rows whose answer was lost, '
-                                'then send the rows not yet created')
+                           help=_('continue an earlier import of this '
+                                  'file: look up the rows whose answer was '
+                                  'lost, then send the rows not yet '
+                                  'created'))
         again.add_argument('--restart', action='store_true',
-                           help='forget an earlier import of this file and '
-                                'send every row again')
+                           help=_('forget an earlier import of this file '
+                                  'and send every row again'))
         run.add_argument('--allow-duplicates', action='store_true',
-                         help='send rows identical to an earlier row too')
+                         help=_('send rows identical to an earlier row too'))
         run.add_argument('--resend-unknown', action='store_true',
-                         help='with --resume, also send rows whose earlier '
-                              'POST got no answer and that cannot be looked '
-                              'up (check them in Alegra first)')
+                         help=_('with --resume, also send rows whose '
+                                'earlier POST got no answer and that cannot '
+                                'be looked up (check them in Alegra first)'))
         if self.resource.marker is not None:
             run.add_argument(
                 '--no-marker', action='store_true',
-                help=f'do not add [{natural_keys.MARKER_TAG} KEY#ROW] to '
-                     f'the {self.resource.marker.fields[0]} of rows '
-                     'without a natural key; such a row whose POST gets no '
-                     'answer then stays unknown')
+                help=_('do not add [{tag} KEY#ROW] to the {field} of rows '
+                       'without a natural key; such a row whose POST gets '
+                       'no answer then stays unknown').format(
+                           tag=natural_keys.MARKER_TAG,
+                           field=self.resource.marker.fields[0]))
         return parser
 
     def take_action(self, parsed_args):
@@ -160,8 +176,8 @@ class Import(base.ResourceCommand):
                                    parsed_args.set)
         ignored = mapper.ignored(rows.headers, parsed_args.update_by)
         if ignored:
-            self.app.warn('columns not imported (no field): '
-                          + ', '.join(ignored))
+            self.app.warn(_('columns not imported (no field): {columns}')
+                          .format(columns=', '.join(ignored)))
         dry_run = self.options.dry_run
         # Counting reads the file once more, row by row: the progress bar
         # needs the total, and a CSV broken further on stops the import
@@ -185,9 +201,9 @@ class Import(base.ResourceCommand):
             with contextlib.closing(builder.rows(
                     report, parsed_args.allow_duplicates)) as found:
                 for row in found:
-                    self.app.stdout.write(
-                        f'row {row.number}: '
-                        f'{jsonio.dumps(row.body, indent=None)}\n')
+                    self.app.stdout.write(_('row {number}: {body}').format(
+                        number=row.number,
+                        body=jsonio.dumps(row.body, indent=None)) + '\n')
             return self._finish(report, parsed_args, dry_run=True)
         journal = self._journal(parsed_args, self._journal_key(source))
         try:
@@ -226,10 +242,10 @@ class Import(base.ResourceCommand):
                 journal.reset()
             elif not parsed_args.resume and journal.load():
                 raise errors.UsageError(
-                    'this file was already imported into this account (in '
-                    'part or in full)',
-                    hint='--resume sends only the rows not yet created; '
-                         '--restart sends every row again')
+                    _('this file was already imported into this account '
+                      '(in part or in full)'),
+                    hint=_('--resume sends only the rows not yet created; '
+                           '--restart sends every row again'))
         except BaseException:
             journal.close()
             raise
@@ -274,13 +290,13 @@ class Import(base.ResourceCommand):
             key = natural_keys.row_key(self.resource, row.body, row.marker)
             if key is not None:
                 sender.settle(row, key, entry.get('error') or
-                              'sent without an answer')
+                              _('sent without an answer'))
             elif resend_unknown:
                 continue
             else:
                 sender.report.row(row.number, 'unknown',
                                   error=entry.get('error'),
-                                  note=sender_module.CANNOT_LOOK_UP)
+                                  note=_(sender_module.CANNOT_LOOK_UP))
             settled.add(row.number)
         return settled
 
@@ -324,12 +340,16 @@ class Import(base.ResourceCommand):
         if counts['created'] + counts['updated'] + counts['skipped'] or \
                 (dry_run and report.total > bad):
             raise errors.PartialFailure(
-                f'{bad} of {report.total} rows were not imported',
-                hint='see the row lines above' +
-                ('' if parsed_args.report else ', or write them with '
-                 '--report FILE'))
-        raise errors.BulkFailed(f'none of the {report.total} rows was '
-                                'imported')
+                ngettext('{bad} of {total} rows were not imported',
+                         '{bad} of {total} rows were not imported',
+                         bad).format(bad=bad, total=report.total),
+                hint=_('see the row lines above') if parsed_args.report
+                else _('see the row lines above, or write them with '
+                       '--report FILE'))
+        raise errors.BulkFailed(
+            ngettext('none of the {total} rows was imported',
+                     'none of the {total} rows was imported',
+                     report.total).format(total=report.total))
 
 
 class RowBuilder:
@@ -376,14 +396,15 @@ class RowBuilder:
                 try:
                     body = self.mapper.build(record)
                     if not body:
-                        raise errors.InvalidInput('the row has no field to '
-                                                  'send')
-                    validation.check(body, schema, what='row')
+                        raise errors.InvalidInput(
+                            _('the row has no field to send'))
+                    validation.check(body, schema, what=_('row'))
                     first = seen.first_row(body, number) if seen else number
                     if first != number:
                         raise errors.InvalidInput(
-                            f'the same as row {first}; not sent twice '
-                            '(--allow-duplicates sends it)')
+                            _('the same as row {first}; not sent twice '
+                              '(--allow-duplicates sends it)').format(
+                                  first=first))
                 except errors.AlegraError as exc:
                     if number not in reported:
                         report.row(number, 'failed', error=exc.message)
@@ -407,26 +428,31 @@ class RowBuilder:
 
 def _order_help(resource):
     if resource.ordered:
-        return (f"Rows are created one at a time, in the file's order: "
-                f'{resource.name} are numbered in the order they are '
-                'created.')
-    return ("Rows are created in the file's order, one at a time unless "
-            '--concurrency says more.')
+        return _("Rows are created one at a time, in the file's order: "
+                 "{name} are numbered in the order they are created.") \
+            .format(name=resource.name)
+    return _("Rows are created in the file's order, one at a time unless "
+             "--concurrency says more.")
 
 
 def _lookup_help(resource):
     from alegra.bulk import natural_keys
 
-    ways = [' and '.join(key.fields) for key in resource.natural_keys]
+    ways = [natural_keys.join_and(key.fields)
+            for key in resource.natural_keys]
     if resource.marker is not None:
-        ways.append(f'the marker [{natural_keys.MARKER_TAG} KEY#ROW] the '
-                    f'import adds to its {resource.marker.fields[0]}')
+        ways.append(_('the marker [{tag} KEY#ROW] the import adds to its '
+                      '{field}').format(tag=natural_keys.MARKER_TAG,
+                                        field=resource.marker.fields[0]))
     if not ways:
-        return ('A row whose POST gets no clear answer is reported '
-                'unknown: check it in Alegra (see --resend-unknown).')
-    return ('A row whose POST gets no clear answer is looked up by '
-            + ', else by '.join(ways) + ', and sent again only when it is '
-            'not there.')
+        return _('A row whose POST gets no clear answer is reported '
+                 'unknown: check it in Alegra (see --resend-unknown).')
+    found = ways[0]
+    for way in ways[1:]:
+        found = _('{ways}, else by {way}').format(ways=found, way=way)
+    return _('A row whose POST gets no clear answer is looked up by '
+             '{ways}, and sent again only when it is not there.').format(
+                 ways=found)
 
 
 def _report_done(earlier, report):
@@ -438,7 +464,7 @@ def _report_done(earlier, report):
         entry = earlier[number]
         if entry.get('status') in journal_module.FINAL:
             report.row(number, 'skipped', entry.get('id'),
-                       note=f"{entry['status']} in an earlier run")
+                       note=_(EARLIER[entry['status']]))
             done.add(number)
     return done
 
@@ -447,8 +473,9 @@ def _check_writable(path):
     """Refuse a --report path before sending anything, not after."""
     directory = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(directory) or not os.access(directory, os.W_OK):
-        raise errors.UsageError(f'cannot write the report {path}: no '
-                                f'writable directory {directory}')
+        raise errors.UsageError(
+            _('cannot write the report {path}: no writable directory '
+              '{directory}').format(path=path, directory=directory))
 
 
 def _is_terminal(stream):

@@ -1,8 +1,12 @@
 """``<resource> list``: one page, every page (``--all``) or a count."""
 
+import argparse
+
 from alegra import body
 from alegra import errors
 from alegra import paging
+from alegra.i18n import N_
+from alegra.i18n import _
 from alegra.request import ApiRequest
 from alegra.verbs import base
 
@@ -10,22 +14,33 @@ ORDER_DIRECTIONS = ('ASC', 'DESC')
 
 
 def _page_size(text):
+    """``--limit``: a page size, refused in one sentence (exit 2)."""
     try:
         size = int(text)
     except ValueError:
         size = 0
     if not 1 <= size <= paging.MAX_PAGE:
-        raise ValueError(text)
+        raise argparse.ArgumentTypeError(
+            _('invalid page size (1-30) value: {value}').format(
+                value=repr(text)))
     return size
 
 
+# Read by alegra.mcp.tools for the tool schema's bounds (argparse no longer
+# shows the name: the error above is the whole sentence).
 _page_size.__name__ = 'page size (1-30)'
 
 
 def _offset(text):
-    value = int(text)
+    """``--start``: an offset, refused in one sentence (exit 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
     if value < 0:
-        raise ValueError(text)
+        raise argparse.ArgumentTypeError(
+            _('invalid offset (0 or more) value: {value}').format(
+                value=repr(text)))
     return value
 
 
@@ -37,20 +52,21 @@ class Query(base.ResourceCommand):
 
     def add_query_arguments(self, parser):
         parser.add_argument('--start', type=_offset, default=0,
-                            help='offset of the first record (default 0)')
-        query = parser.add_argument_group('filters')
+                            help=_('offset of the first record (default 0)'))
+        query = parser.add_argument_group(_('filters'))
         query.add_argument('-q', '--query',
-                           help='free-text search, as the API does it')
+                           help=_('free-text search, as the API does it'))
         query.add_argument('--order-field', metavar='FIELD',
-                           help='field to sort by, such as id or name')
+                           help=_('field to sort by, such as id or name'))
         query.add_argument('--order-direction', type=str.upper,
-                           choices=ORDER_DIRECTIONS, help='ASC or DESC')
+                           choices=ORDER_DIRECTIONS, help=_('ASC or DESC'))
         query.add_argument(
             '--param', action='append', default=[], metavar='KEY=VALUE',
-            help='raw query parameter, sent as given; repeatable')
+            help=_('raw query parameter, sent as given; repeatable'))
         for filter_ in self.resource.filters:
             query.add_argument(
-                filter_.option, dest=filter_.dest, help=filter_.help,
+                filter_.option, dest=filter_.dest,
+                help=base.translated(filter_.help) or None,
                 choices=filter_.choices or None,
                 metavar=None if filter_.choices else 'VALUE')
 
@@ -69,20 +85,21 @@ class Query(base.ResourceCommand):
 
 
 class List(Query):
-    verb_help = 'List {name} ({summary}).'
+    verb_help = N_('List {name} ({summary}).')
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
         self.add_query_arguments(parser)
-        group = parser.add_argument_group('paging')
+        group = parser.add_argument_group(_('paging'))
         group.add_argument(
             '--limit', type=_page_size, default=paging.MAX_PAGE,
-            help='records per page, 1 to 30, the API maximum (default 30)')
+            help=_('records per page, 1 to 30, the API maximum (default '
+                   '30)'))
         what = group.add_mutually_exclusive_group()
         what.add_argument('--all', action='store_true',
-                          help='walk every page from --start on')
+                          help=_('walk every page from --start on'))
         what.add_argument('--count', action='store_true',
-                          help='print only how many records match')
+                          help=_('print only how many records match'))
         return parser
 
     def take_action(self, parsed_args):
@@ -104,7 +121,8 @@ class List(Query):
             records = paging.records_of(session.send(page), page)
         shown = self.printer().records(records, self.resource.table_columns)
         if not shown and self.settings.output == 'table':
-            self.app.stderr.write(f'no {self.resource.name} found\n')
+            self.app.stderr.write(_('no {name} found').format(
+                name=self.resource.name) + '\n')
         return errors.OK
 
     def _count(self, request):

@@ -8,6 +8,9 @@ the account's credentials only on the API's own host; see
 
 from alegra import errors
 from alegra import files
+from alegra.i18n import N_
+from alegra.i18n import _
+from alegra.i18n import ngettext
 from alegra.request import ApiRequest
 from alegra.verbs import base
 
@@ -15,13 +18,13 @@ URL_FIELDS = ('pdfUrl', 'pdf', 'url')
 
 
 class Pdf(base.ResourceCommand):
-    verb_help = 'Download the PDF of a record of {name} ({summary}).'
+    verb_help = N_('Download the PDF of a record of {name} ({summary}).')
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
         self.add_id_argument(parser)
         parser.add_argument('--out', required=True, metavar='FILE',
-                            help='where to write the PDF')
+                            help=_('where to write the PDF'))
         return parser
 
     def take_action(self, parsed_args):
@@ -35,11 +38,13 @@ class Pdf(base.ResourceCommand):
                     record[field].startswith(('http://', 'https://'))), None)
         if url is None:
             raise errors.InvalidInput(
-                f'{self.resource.name} {parsed_args.ident} has no PDF URL',
-                hint='drafts and documents not yet emitted may have none')
+                _('{name} {id} has no PDF URL').format(
+                    name=self.resource.name, id=parsed_args.ident),
+                hint=_('drafts and documents not yet emitted may have none'))
         data = self.app.session().download(url)
         with files.atomic_writer(parsed_args.out, binary=True) as stream:
             stream.write(data)
-        self.app.stderr.write(f'wrote {len(data)} bytes to '
-                              f'{parsed_args.out}\n')
+        self.app.stderr.write(ngettext(
+            'wrote {count} bytes to {path}', 'wrote {count} bytes to {path}',
+            len(data)).format(count=len(data), path=parsed_args.out) + '\n')
         return errors.OK

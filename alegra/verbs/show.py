@@ -2,28 +2,32 @@
 
 from alegra import body
 from alegra import paging
+from alegra.i18n import N_
+from alegra.i18n import _
 from alegra.request import ApiRequest
 from alegra.verbs import base
 
 
 class Get(base.ResourceCommand):
-    verb_help = 'Show one record of {name} ({summary}) by its {id_field}.'
+    verb_help = N_('Show one record of {name} ({summary}) by its '
+                   '{id_field}.')
 
     def get_description(self):
+        summary = base.translated(self.resource.summary)
         if self.resource.singleton:
-            return (f'Show the {self.resource.name} record '
-                    f'({self.resource.summary}); it has no id.')
-        return self.verb_help.format(name=self.resource.name,
-                                     summary=self.resource.summary,
-                                     id_field=self.resource.id_field)
+            return _('Show the {name} record ({summary}); it has no id.') \
+                .format(name=self.resource.name, summary=summary)
+        return _(self.verb_help).format(name=self.resource.name,
+                                        summary=summary,
+                                        id_field=self.resource.id_field)
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
         self.add_id_argument(parser)
         parser.add_argument(
             '--param', action='append', default=[], metavar='KEY=VALUE',
-            help='extra query parameter, such as fields=deletable; '
-                 'repeatable')
+            help=_('extra query parameter, such as fields=deletable; '
+                   'repeatable'))
         return parser
 
     def take_action(self, parsed_args):

@@ -9,22 +9,24 @@ from alegra import body
 from alegra import errors
 from alegra import paging
 from alegra import validation
+from alegra.i18n import N_
+from alegra.i18n import _
 from alegra.request import ApiRequest
 from alegra.verbs import base
 
 
 def add_body_arguments(parser):
-    group = parser.add_argument_group('body')
+    group = parser.add_argument_group(_('body'))
     group.add_argument('-f', '--file', metavar='FILE',
-                       help='JSON object to send; - reads stdin')
+                       help=_('JSON object to send; - reads stdin'))
     group.add_argument(
         '--set', action='append', default=[], metavar='KEY=VALUE',
-        help="set a field on top of --file; dotted keys nest "
-             "(address.city=Bogotá); the value gets the type the schema "
-             "gives the field (identification.number=900123456 stays "
-             "text, price=10.50 is a number, 'type=[\"client\"]' a "
-             "list); elsewhere JSON parses and numbers are made only "
-             "when lossless; repeatable")
+        help=_("set a field on top of --file; dotted keys nest "
+               "(address.city=Bogotá); the value gets the type the schema "
+               "gives the field (identification.number=900123456 stays "
+               "text, price=10.50 is a number, 'type=[\"client\"]' a "
+               "list); elsewhere JSON parses and numbers are made only "
+               "when lossless; repeatable"))
     return group
 
 
@@ -46,9 +48,11 @@ class _Write(base.ResourceCommand):
                              self.app.stdin, schema)
         if not payload:
             raise errors.UsageError(
-                'nothing to send', hint='give --file FILE or --set key=value')
+                _('nothing to send'),
+                hint=_('give --file FILE or --set key=value'))
         validation.check(payload, schema, partial=self.partial,
-                         what=f'{self.resource.name} body')
+                         what=_('{name} body').format(
+                             name=self.resource.name))
         request = ApiRequest(self.method, self.request_path(parsed_args),
                              body=payload)
         record = paging.record_of(self.resource.unwrap(self.send(request)),
@@ -58,12 +62,12 @@ class _Write(base.ResourceCommand):
 
 
 class Create(_Write):
-    verb_help = 'Create a record in {name} ({summary}).'
+    verb_help = N_('Create a record in {name} ({summary}).')
 
 
 class Update(_Write):
-    verb_help = ('Update a record of {name} ({summary}) with PUT; the API '
-                 'merges the fields sent.')
+    verb_help = N_('Update a record of {name} ({summary}) with PUT; the '
+                   'API merges the fields sent.')
     method = 'PUT'
     partial = True
 

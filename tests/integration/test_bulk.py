@@ -50,6 +50,22 @@ class TestImportExport(base.SandboxTestCase):
         self.assertEqual(['client'], record['type'])
         self.assertEqual('Medellín', record['address']['city'])
 
+    def test_the_seed_example_in_spanish(self):
+        # The installed catalog, end to end: the words change, the row
+        # numbers, counts and exit codes do not.
+        result = self.alegra(*SEED_IMPORT, ALEGRA_LANG='es')
+        self.assertEqual(0, result.code, result)
+        self.assertEqual(['fila 1', 'fila 2', 'fila 3'],
+                         re.findall(r'^(fila \d+): creada id \d+$',
+                                    result.stderr, re.MULTILINE))
+        self.assertIn('importación: 3 creadas, 0 fallidas (de 3 filas)',
+                      result.stderr)
+        result = self.alegra('contacts', 'export', ALEGRA_LANG='es')
+        self.assertEqual(0, result.code, result)
+        self.assertRegex(result.stderr,
+                         r'^se exportaron \d+ registros de contacts\n$')
+        self.assertTrue(result.stdout.startswith('id,'), result)
+
     def test_windows_1252_and_semicolons(self):
         path = self.write('excel.csv', 'Nombre;NIT\r\nÑandú Peña;123\r\n',
                           encoding='cp1252')
