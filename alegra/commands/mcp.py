@@ -14,6 +14,10 @@ from alegra import config
 from alegra import errors
 from alegra import files
 from alegra.commands.sandbox import port_number
+from alegra.i18n import N_
+from alegra.i18n import _
+from alegra.i18n import ngettext
+from alegra.output import pipe
 
 SECRET_WORDS = ('TOKEN', 'SECRET', 'PASSWORD', 'KEY')
 _GLOB = '*?['
@@ -26,8 +30,11 @@ def _names(text):
 
 def _few(names, most=3):
     shown = ', '.join(names[:most])
-    return shown + (f' and {len(names) - most} more'
-                    if len(names) > most else '')
+    if len(names) <= most:
+        return shown
+    more = len(names) - most
+    return ngettext('{names} and {count} more', '{names} and {count} more',
+                    more).format(names=shown, count=more)
 
 
 def _policy(cmd, parsed_args, specs):
@@ -42,9 +49,9 @@ def _policy(cmd, parsed_args, specs):
                if not any(policy_module.matches(name, (pattern,))
                           for name in specs)]
     if unknown:
-        raise errors.UsageError('no such tool: ' + ', '.join(unknown),
-                                hint='alegra mcp tools --toolsets all '
-                                     'lists them')
+        raise errors.UsageError(
+            _('no such tool: {names}').format(names=', '.join(unknown)),
+            hint=_('alegra mcp tools --toolsets all lists them'))
     chosen = parsed_args.toolsets
     if chosen is None:
         # An --allow list picks tools itself: from every toolset.
@@ -61,16 +68,17 @@ def _policy(cmd, parsed_args, specs):
     tools = [spec for name, spec in specs.items()
              if name not in toolsets.META]
     if not any(policy.exposes(spec) for spec in tools):
-        raise errors.UsageError('no tool to offer: ' + _why_none(
-            policy, tools, hiders, parsed_args.toolsets is not None))
+        raise errors.UsageError(_('no tool to offer: {reason}').format(
+            reason=_why_none(policy, tools, hiders,
+                             parsed_args.toolsets is not None)))
     for pattern in allow:
         spec = specs.get(pattern)
         if spec is None or any(char in pattern for char in _GLOB):
             continue
         for flag, keeps in hiders:
             if not keeps(spec):
-                cmd.app.warn(f'{flag} hides {pattern}, which --allow '
-                             'names')
+                cmd.app.warn(_('{option} hides {tool}, which --allow '
+                               'names').format(option=flag, tool=pattern))
                 break
     return policy
 
@@ -100,9 +108,12 @@ def _why_none(policy, tools, hiders, explicit_toolsets):
         pool = [spec for spec in tools
                 if policy_module.matches(spec.name, policy.allow)]
         if not pool:
-            return '--allow names only the toolset tools'
-        what = ('the only tool --allow names' if len(pool) == 1 else
-                f'the {len(pool)} tools --allow names')
+            return _('--allow names only the toolset tools')
+        if len(pool) == 1:
+            # One tool hidden by one option.
+            template = _('{reason}, the only tool --allow names')
+        else:
+            template = _('of the {count} tools --allow names, {reasons}')
     else:
         # Without --allow only read-only and deny hide within toolsets.
         pool = [spec for spec in tools if policy.toolsets is None or
@@ -110,23 +121,24 @@ def _why_none(policy, tools, hiders, explicit_toolsets):
         hiders = [(flag, keeps) for flag, keeps in hiders
                   if flag != '--toolsets']
         if not pool:
-            return '--toolsets names no toolset'
+            return _('--toolsets names no toolset')
         if policy.toolsets is None:
-            what = 'every tool'
+            template = _('of every tool, {reasons}')
         elif explicit_toolsets:
-            what = 'the tools of --toolsets ' + ','.join(
-                sorted(policy.toolsets))
+            template = _('of the tools of --toolsets {toolsets}, {reasons}')
         else:
-            what = 'the tools of the default toolsets'
+            template = _('of the tools of the default toolsets, {reasons}')
     reasons = []
+    count = len(pool)
     for flag, keeps in hiders:
         hidden = [spec.name for spec in pool if not keeps(spec)]
         if hidden:
-            reasons.append(f'{flag} hides {_few(hidden)}')
+            reasons.append(_('{option} hides {tools}').format(
+                option=flag, tools=_few(hidden)))
         pool = [spec for spec in pool if keeps(spec)]
-    if len(reasons) == 1 and what.startswith('the only'):
-        return f'{reasons[0]}, {what}'
-    return f'of {what}, ' + '; '.join(reasons)
+    return template.format(
+        reason=reasons[0] if reasons else '', reasons='; '.join(reasons),
+        count=count, toolsets=','.join(sorted(policy.toolsets or ())))
 
 
 def _bridge(cmd, parsed_args):
@@ -143,30 +155,30 @@ def _bridge(cmd, parsed_args):
 
 
 def _add_policy_arguments(parser):
-    group = parser.add_argument_group('tools')
+    group = parser.add_argument_group(_('tools'))
     group.add_argument(
         '--toolsets', metavar='NAME,...|all',
-        help='toolsets to offer at start: per resource NAME (reading), '
-             'NAME_write (creating and changing), NAME_destructive '
-             '(cannot be undone), NAME_bulk (import, export), and account '
-             '(doctor, limits); all for every tool. Default: reading '
-             'contacts, items, invoices, payments, bills, company and '
-             'reports, and creating and changing contacts, items, invoices '
-             'and payments (all, with --allow). An agent enables others '
-             'while the server runs; --list-toolsets of mcp tools lists '
-             'them')
+        help=_('toolsets to offer at start: per resource NAME (reading), '
+               'NAME_write (creating and changing), NAME_destructive '
+               '(cannot be undone), NAME_bulk (import, export), and account '
+               '(doctor, limits); all for every tool. Default: reading '
+               'contacts, items, invoices, payments, bills, company and '
+               'reports, and creating and changing contacts, items, '
+               'invoices and payments (all, with --allow). An agent enables '
+               'others while the server runs; --list-toolsets of mcp tools '
+               'lists them'))
     group.add_argument('--read-only', action='store_true',
-                       help='expose only the tools that change nothing, '
-                            'neither the account nor files')
+                       help=_('expose only the tools that change nothing, '
+                              'neither the account nor files'))
     group.add_argument('--allow', metavar='TOOL,...',
-                       help='expose only these tools; globs such as '
-                            "'alegra_invoices_*' match names")
+                       help=_('expose only these tools; globs such as '
+                              "'alegra_invoices_*' match names"))
     group.add_argument('--deny', metavar='TOOL,...',
-                       help='never expose these tools (globs too); wins '
-                            'over --allow')
+                       help=_('never expose these tools (globs too); wins '
+                              'over --allow'))
     group.add_argument('--allow-destructive', action='store_true',
-                       help='run destructive tools (delete, void, stamp, '
-                            '...) without a confirm=true argument')
+                       help=_('run destructive tools (delete, void, stamp, '
+                              '...) without a confirm=true argument'))
 
 
 class Start(command.AlegraCommand):
@@ -175,11 +187,11 @@ class Start(command.AlegraCommand):
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
         parser.add_argument('--http', action='store_true',
-                            help='serve streamable HTTP instead of stdio')
+                            help=_('serve streamable HTTP instead of stdio'))
         parser.add_argument('--host', default='127.0.0.1',
-                            help='HTTP address (default 127.0.0.1)')
+                            help=_('HTTP address (default 127.0.0.1)'))
         parser.add_argument('--port', type=port_number, default=8787,
-                            help='HTTP port (default 8787)')
+                            help=_('HTTP port (default 8787)'))
         _add_policy_arguments(parser)
         return parser
 
@@ -190,14 +202,16 @@ class Start(command.AlegraCommand):
         if parsed_args.http:
             import uvicorn
             if config.insecure_base_url(f'http://{parsed_args.host}'):
-                self.app.warn(f'{parsed_args.host} is not a loopback '
-                              'address: anyone who reaches it can use your '
-                              'Alegra account through these tools')
+                self.app.warn(_('{host} is not a loopback address: anyone '
+                                'who reaches it can use your Alegra account '
+                                'through these tools').format(
+                                    host=parsed_args.host))
             app = server.streamable_http_app(
                 streamable_http_path='/mcp', stateless_http=True,
                 json_response=True, host=parsed_args.host)
-            self.app.stderr.write(f'MCP server on http://{parsed_args.host}'
-                                  f':{parsed_args.port}/mcp\n')
+            self.app.stderr.write(
+                _('MCP server on http://{host}:{port}/mcp').format(
+                    host=parsed_args.host, port=parsed_args.port) + '\n')
             uvicorn.run(app, host=parsed_args.host, port=parsed_args.port,
                         log_level='warning')
             return errors.OK
@@ -212,8 +226,8 @@ class Tools(command.AlegraCommand):
         parser = super().get_parser(prog_name)
         _add_policy_arguments(parser)
         parser.add_argument('--list-toolsets', action='store_true',
-                            help='print the toolsets instead: name, tool '
-                                 'count, whether enabled, what they hold')
+                            help=_('print the toolsets instead: name, tool '
+                                   'count, whether enabled, what they hold'))
         return parser
 
     def take_action(self, parsed_args):
@@ -226,7 +240,8 @@ class Tools(command.AlegraCommand):
                 toolsets.catalog(bridge.specs, bridge.policy),
                 ('name', 'tools', 'enabled', 'description'))
             return errors.OK
-        self.app.stdout.write(jsonio.dumps(server.describe(bridge)) + '\n')
+        pipe.write(self.app.stdout,
+                   jsonio.dumps(server.describe(bridge)) + '\n')
         return errors.OK
 
 
@@ -282,15 +297,16 @@ class _ClientConfig(command.AlegraCommand):
         if self.client == 'claude':
             parser.add_argument(
                 '--app', choices=('desktop', 'code'),
-                help='only Claude Desktop or only Claude Code (default: '
-                     'both; Claude Code where ~/.claude.json exists)')
+                help=_('only Claude Desktop or only Claude Code (default: '
+                       'both; Claude Code where ~/.claude.json exists)'))
         parser.add_argument(
             '--config-path', metavar='FILE',
-            help='this config file instead of the usual one' + (
-                " (Claude Desktop's, or Claude Code's with --app code)"
-                if self.client == 'claude' else ''))
+            help=_("this config file instead of the usual one (Claude "
+                   "Desktop's, or Claude Code's with --app code)")
+            if self.client == 'claude' else
+            _('this config file instead of the usual one'))
         parser.add_argument('--server-name', default='alegra',
-                            help='the entry name (default alegra)')
+                            help=_('the entry name (default alegra)'))
         return parser
 
     def targets(self, parsed_args):
@@ -315,14 +331,17 @@ class _ClientConfig(command.AlegraCommand):
         except FileNotFoundError:
             return {}
         except ValueError as exc:
-            raise errors.InvalidInput(f'{path} is not valid JSON: {exc}',
-                                      hint='fix it by hand first; nothing '
-                                           'was changed') from None
+            raise errors.InvalidInput(
+                _('{path} is not valid JSON: {reason}').format(
+                    path=path, reason=exc),
+                hint=_('fix it by hand first; nothing was changed')) \
+                from None
         if not isinstance(data, dict) or not isinstance(
                 data.get('mcpServers', {}), dict):
-            raise errors.InvalidInput(f'{path} does not hold a JSON object '
-                                      'with an mcpServers object',
-                                      hint='nothing was changed')
+            raise errors.InvalidInput(
+                _('{path} does not hold a JSON object with an mcpServers '
+                  'object').format(path=path),
+                hint=_('nothing was changed'))
         return data
 
     def save(self, path, data):
@@ -372,21 +391,32 @@ class Enable(_ClientConfig):
             # Keep what the user added by hand (an env block, say).
             servers[name] = {**(kept if isinstance(kept, dict) else {}),
                              **self.entry(app)}
-            if self.dry_run_local(f'write the {name!r} entry to {path}'):
+            if self.dry_run_local(_('write the {name!r} entry to {path}')
+                                  .format(name=name, path=path)):
                 continue
             self.save(path, data)
             written.append(f'{path} ({APPS[app]})')
         if not written:
             return errors.OK
-        self.app.stderr.write(
-            f'{name!r} added to {" and ".join(written)}; restart '
-            f'{"them" if len(written) > 1 else "the client"}.\nThe server '
-            f'starts as: {shlex.join(self.command_line())}\n')
+        if len(written) > 1:
+            added = _('{name!r} added to {first} and {second}; restart '
+                      'them.').format(name=name, first=written[0],
+                                      second=written[1])
+        else:
+            added = _('{name!r} added to {path}; restart the client.') \
+                .format(name=name, path=written[0])
+        self.app.stderr.write(added + '\n' + _(
+            'The server starts as: {command}').format(
+                command=shlex.join(self.command_line())) + '\n')
         if self.client == 'claude' and 'code' not in \
-                [app for app, _, _ in loaded]:
-            why = f' ({missing[0][1]} not found)' if missing else ''
-            self.app.stderr.write(f'For Claude Code{why}: '
-                                  f'{self.claude_code_line(name)}\n')
+                [app for app, _path, _data in loaded]:
+            line = self.claude_code_line(name)
+            if missing:
+                text = _('For Claude Code ({path} not found): {command}') \
+                    .format(path=missing[0][1], command=line)
+            else:
+                text = _('For Claude Code: {command}').format(command=line)
+            self.app.stderr.write(text + '\n')
         return errors.OK
 
 
@@ -395,19 +425,22 @@ class Disable(_ClientConfig):
 
     def take_action(self, parsed_args):
         name = parsed_args.server_name
-        for app, path, _ in self.targets(parsed_args):
+        for app, path, _required in self.targets(parsed_args):
             data = self.load(path)
             servers = data.get('mcpServers', {})
             if name not in servers:
-                self.app.stderr.write(f'no {name!r} entry in {path} '
-                                      f'({APPS[app]})\n')
+                self.app.stderr.write(
+                    _('no {name!r} entry in {path} ({app})').format(
+                        name=name, path=path, app=APPS[app]) + '\n')
                 continue
-            if self.dry_run_local(f'remove {name!r} from {path}'):
+            if self.dry_run_local(_('remove {name!r} from {path}').format(
+                    name=name, path=path)):
                 continue
             del servers[name]
             self.save(path, data)
-            self.app.stderr.write(f'{name!r} removed from {path} '
-                                  f'({APPS[app]})\n')
+            self.app.stderr.write(
+                _('{name!r} removed from {path} ({app})').format(
+                    name=name, path=path, app=APPS[app]) + '\n')
         return errors.OK
 
 
@@ -416,7 +449,7 @@ class Status(_ClientConfig):
 
     def take_action(self, parsed_args):
         found = []
-        for app, path, _ in self.targets(parsed_args):
+        for app, path, _required in self.targets(parsed_args):
             entry = self.load(path).get('mcpServers', {}).get(
                 parsed_args.server_name)
             if isinstance(entry, dict) and isinstance(entry.get('env'),
@@ -432,20 +465,25 @@ class Status(_ClientConfig):
         return errors.OK
 
 
-_OWNERS = {'claude': "Claude Desktop's and Claude Code's",
-           'cursor': "Cursor's"}
-
-
-def _for(client, base):
+def _for(client, base, doc):
+    """The command of one client; ``doc`` (its help) is marked with
+    ``N_`` so that the catalog has it, and translated where it is shown."""
     return type(f'{base.__name__}{client.capitalize()}', (base,),
-                {'client': client, '__doc__': base.__doc__.replace(
-                    "the client's", _OWNERS[client]),
-                 '__module__': __name__})
+                {'client': client, '__doc__': doc, '__module__': __name__})
 
 
-ClaudeEnable = _for('claude', Enable)
-ClaudeDisable = _for('claude', Disable)
-ClaudeStatus = _for('claude', Status)
-CursorEnable = _for('cursor', Enable)
-CursorDisable = _for('cursor', Disable)
-CursorStatus = _for('cursor', Status)
+ClaudeEnable = _for('claude', Enable, N_(
+    "Add the alegra server to Claude Desktop's and Claude Code's MCP "
+    "config (others kept)."))
+ClaudeDisable = _for('claude', Disable, N_(
+    "Remove the alegra server from Claude Desktop's and Claude Code's MCP "
+    "config."))
+ClaudeStatus = _for('claude', Status, N_(
+    "Show whether Claude Desktop's and Claude Code's MCP config has the "
+    "alegra server."))
+CursorEnable = _for('cursor', Enable, N_(
+    "Add the alegra server to Cursor's MCP config (others kept)."))
+CursorDisable = _for('cursor', Disable, N_(
+    "Remove the alegra server from Cursor's MCP config."))
+CursorStatus = _for('cursor', Status, N_(
+    "Show whether Cursor's MCP config has the alegra server."))

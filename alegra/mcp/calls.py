@@ -30,6 +30,8 @@ import threading
 
 from alegra import errors
 from alegra import sanitize
+from alegra.i18n import _
+from alegra.i18n import ngettext
 
 # The longest export or answer text kept for the agent, in characters,
 # and the largest PDF returned inline, in bytes; more must go to a file.
@@ -41,13 +43,25 @@ LOCK_CHECK = 0.1
 LEVELS = ((logging.CRITICAL, 'critical'), (logging.ERROR, 'error'),
           (logging.WARNING, 'warning'), (logging.INFO, 'info'),
           (logging.DEBUG, 'debug'))
-_ROW_LINE = re.compile(r'^row \d+: ')
 
 
 def _with_option(argv, option):
     """``argv`` with one more option, before the ``--`` that ends them."""
     at = argv.index('--') if '--' in argv else len(argv)
     return [*argv[:at], option, *argv[at:]]
+
+
+def row_line():
+    """What starts an import's row line (``row 3: created``), in English
+    and in this run's language (``fila 3: ...``)."""
+    from alegra.bulk import report
+    prefixes = {'row '}
+    for template in report.LINES.values():
+        prefix = _(template).split('{number}', 1)[0]
+        if prefix.strip():
+            prefixes.add(prefix)
+    return re.compile(r'^(?:%s)\d+\b' % '|'.join(
+        re.escape(prefix) for prefix in sorted(prefixes)))
 
 
 def level_name(levelno):
@@ -72,9 +86,10 @@ class Output(io.StringIO):
     def write(self, text):
         if self.tell() + len(text) > self.limit:
             raise TooLarge(
-                f'the answer is longer than {self.limit:,} characters',
-                hint='give out to write it to a file on the server, or '
-                     'narrow it with filters')
+                _('the answer is longer than {limit:,} characters').format(
+                    limit=self.limit),
+                hint=_('give out to write it to a file on the server, or '
+                       'narrow it with filters'))
         return super().write(text)
 
 
@@ -186,6 +201,7 @@ class Call:
         self._guard = threading.RLock()
         self._rows_done = 0
         self._records = 0
+        self._row_line = row_line() if rows else None
 
     # What the command's app asks of its host (see alegra.shell.main).
 
@@ -269,7 +285,7 @@ class Call:
         return True
 
     def _line(self, line):
-        if self.rows and _ROW_LINE.match(line):
+        if self.rows and self._row_line.match(line):
             self._rows_done += 1
             self._post('progress', self._rows_done, self.rows, line)
         elif line.startswith('Warning: '):
@@ -289,8 +305,9 @@ class Call:
                 with self._guard:
                     self._records += found
                     records = self._records
-                self._post('progress', records, None,
-                           f'{records} records read')
+                self._post('progress', records, None, ngettext(
+                    '{count} record read', '{count} records read',
+                    records).format(count=records))
             return answer
         session.send = counted
 

@@ -13,6 +13,8 @@ the id is one percent-encoded path segment and a failure is the same one
 import re
 import urllib.parse
 
+from alegra.i18n import _
+
 SCHEME = 'alegra://'
 _URI = re.compile(r'^alegra://(?P<resource>[A-Za-z0-9_-]+)'
                   r'(?:/(?P<ident>[^/?#]+)(?P<pdf>/pdf)?)?$')
@@ -59,15 +61,18 @@ def templates(bridge):
         found.append({
             'uri_template': f'{SCHEME}{resource}/{{{name}}}',
             'name': resource,
-            'description': f'one record of {resource} ({spec.summary}), '
-                           f'as {spec.name} answers',
+            'description': _('one record of {resource} ({summary}), as '
+                             '{tool} answers').format(
+                                 resource=resource, summary=spec.summary,
+                                 tool=spec.name),
             'mime_type': JSON})
     for resource, spec in sorted(_offered(bridge, 'pdf').items()):
         name = _id_name(spec)
         found.append({
             'uri_template': f'{SCHEME}{resource}/{{{name}}}/pdf',
             'name': f'{resource}-pdf',
-            'description': f'the PDF of a record of {resource}',
+            'description': _('the PDF of a record of {resource}').format(
+                resource=resource),
             'mime_type': 'application/pdf'})
     return found
 
@@ -76,8 +81,9 @@ def listed(bridge):
     """The plain resources (records without ids), as ``Resource``
     fields."""
     return [{'uri': f'{SCHEME}{resource}', 'name': resource,
-             'description': f'{resource} ({spec.summary}), as {spec.name} '
-                            'answers',
+             'description': _('{resource} ({summary}), as {tool} answers')
+             .format(resource=resource, summary=spec.summary,
+                     tool=spec.name),
              'mime_type': JSON}
             for resource, spec in sorted(_offered(bridge, 'get').items())
             if _id_name(spec) is None]
@@ -90,18 +96,26 @@ def target(bridge, uri):
     """
     match = _URI.match(uri)
     if match is None:
-        raise UnknownUri(f'{uri!r} is not an alegra record URI (such as '
-                         f'{SCHEME}invoices/5 or {SCHEME}company)')
+        raise UnknownUri(_('{uri!r} is not an alegra record URI (such as '
+                           '{example} or {single})').format(
+                               uri=uri, example=f'{SCHEME}invoices/5',
+                               single=f'{SCHEME}company'))
     resource, ident = match['resource'], match['ident']
     verb = 'pdf' if match['pdf'] else 'get'
     spec = _offered(bridge, verb).get(resource)
     if spec is None:
-        what = 'PDF' if verb == 'pdf' else 'record'
-        raise UnknownUri(f'no {resource} {what} is readable on this server '
-                         '(resources/templates/list names those that are)')
+        if verb == 'pdf':
+            message = _('no {resource} PDF is readable on this server '
+                        '(resources/templates/list names those that are)')
+        else:
+            message = _('no {resource} record is readable on this server '
+                        '(resources/templates/list names those that are)')
+        raise UnknownUri(message.format(resource=resource))
     name = _id_name(spec)
     if (name is None) != (ident is None):
-        raise UnknownUri(f'{uri!r}: {resource} records are read as '
-                         + (f'{SCHEME}{resource}' if name is None else
-                            f'{SCHEME}{resource}/{{{name}}}'))
+        raise UnknownUri(_('{uri!r}: {resource} records are read as '
+                           '{form}').format(
+                               uri=uri, resource=resource,
+                               form=f'{SCHEME}{resource}' if name is None
+                               else f'{SCHEME}{resource}/{{{name}}}'))
     return spec, ({name: urllib.parse.unquote(ident)} if name else {})

@@ -21,6 +21,7 @@ import base64
 import json
 
 from alegra import errors
+from alegra.i18n import _
 
 # Classes of the exit codes, for tool errors: "[exit 5: not-found]".
 CLASSES = {code: name for code, name, _ in errors.EXIT_CODES}
@@ -43,9 +44,9 @@ def output_schema(verb, resource):
                 'required': ['result']}
     return {'type': 'object', 'properties': {
         'result': {'type': 'array', 'items': record,
-                   'description': 'the records of the page'},
+                   'description': _('the records of the page')},
         'count': {'type': 'integer', 'minimum': 0,
-                  'description': 'with count=true: how many match'}}}
+                  'description': _('with count=true: how many match')}}}
 
 
 def _fields(resource):
@@ -59,6 +60,13 @@ def _fields(resource):
                                                 *shown])}
 
 
+def classified(message, code):
+    """A tool error's text: ``message`` (an ``Error:`` line, in this run's
+    language) and its exit code and class, which do not change with the
+    language: ``Error: ... [exit 5: not-found]``."""
+    return f'{message} [exit {code}: {CLASSES.get(code, "error")}]'
+
+
 def failure(call):
     """The tool error text of a call that failed, or None: the command's
     last ``Error:`` line, its exit code and class, and its other lines
@@ -68,10 +76,10 @@ def failure(call):
     lines = call.stderr.getvalue().splitlines()
     notes = [line for line in lines if not line.startswith('Error:')]
     failures = [line for line in lines if line.startswith('Error:')]
-    message = failures[-1] if failures else f'Error: exit {call.code}'
+    message = failures[-1] if failures else \
+        'Error: ' + _('exit {code}').format(code=call.code)
     detail = ''.join('\n' + line for line in notes[-MAX_NOTES:])
-    return (f'{message} [exit {call.code}: '
-            f'{CLASSES.get(call.code, "error")}]{detail}')
+    return classified(message, call.code) + detail
 
 
 def answer(call):
@@ -113,10 +121,9 @@ def tool_result(call, arguments):
     if getattr(spec, 'output_schema', None) and not _fits(spec.verb,
                                                           structured):
         # Never an answer that breaks the promised schema.
-        return error_result(
-            f'Error: the command answered {text[:80]!r}, not what '
-            f'{spec.name} answers [exit {errors.SERVER}: '
-            f'{CLASSES[errors.SERVER]}]')
+        return error_result(classified('Error: ' + _(
+            'the command answered {text!r}, not what {tool} answers').format(
+                text=text[:80], tool=spec.name), errors.SERVER))
     return types.CallToolResult(
         content=[types.TextContent(type='text', text=text)],
         structured_content=structured)
@@ -154,16 +161,16 @@ def _document(call, arguments):
 
     from alegra.mcp import resources
     if call.document is None:
-        return error_result(
-            f'Error: the PDF is {call.document_size:,} bytes, more than the '
-            f'{_megabytes()} MB an answer carries (give out to write it to '
-            f'a file on the server) [exit {errors.USAGE}: '
-            f'{CLASSES[errors.USAGE]}]')
+        return error_result(classified('Error: ' + _(
+            'the PDF is {size:,} bytes, more than the {limit} MB an answer '
+            'carries (give out to write it to a file on the server)').format(
+                size=call.document_size, limit=_megabytes()), errors.USAGE))
     ident = resources.ident_argument(call.spec, arguments)
     return types.CallToolResult(content=[
-        types.TextContent(type='text', text=(
-            f'{call.spec.resource} {ident}: PDF, {len(call.document):,} '
-            'bytes')),
+        types.TextContent(type='text', text=_(
+            '{resource} {id}: PDF, {size:,} bytes').format(
+                resource=call.spec.resource, id=ident,
+                size=len(call.document))),
         types.EmbeddedResource(type='resource', resource=(
             types.BlobResourceContents(
                 uri=resources.pdf_uri(call.spec.resource, ident),

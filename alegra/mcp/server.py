@@ -26,6 +26,8 @@ import threading
 
 from alegra import __version__
 from alegra import errors
+from alegra.i18n import N_
+from alegra.i18n import _
 from alegra.mcp import calls
 from alegra.mcp import prompts
 from alegra.mcp import resources
@@ -33,7 +35,8 @@ from alegra.mcp import results
 from alegra.mcp import tools
 from alegra.mcp.policy import Policy  # noqa: F401 (moved; still here)
 
-INSTRUCTIONS = (
+# Translated when a server is built (in the language of its run).
+INSTRUCTIONS = N_(
     'Tools for the Alegra accounting API (clients, items, invoices, '
     'payments, ...). Lists return one page: page with start/limit, count '
     'with count=true. The text content holds amounts and ids exactly as '
@@ -80,17 +83,22 @@ class Bridge:
         spec = self.specs.get(name)
         if spec is None or spec.command is None or \
                 not self.policy.exposes(spec):
-            raise Refused(f'Error: no tool {name!r} on this server' + (
-                ' (read-only mode)' if spec is not None and
-                self.policy.read_only else ''))
+            if spec is not None and self.policy.read_only:
+                message = _('no tool {name!r} on this server (read-only '
+                            'mode)')
+            else:
+                message = _('no tool {name!r} on this server')
+            raise Refused('Error: ' + message.format(name=name))
         arguments = dict(arguments or {})
         problem = _invalid(arguments, spec.input_schema)
         if problem:
-            raise Refused(f'Error: invalid arguments: {problem}')
+            raise Refused('Error: ' + _('invalid arguments: {problem}')
+                          .format(problem=problem))
         if spec.destructive and not (arguments.pop('confirm', False) or
                                      self.policy.allow_destructive):
-            raise Refused(f'Error: {name} cannot be undone; call it again '
-                          'with confirm=true if that is intended')
+            raise Refused('Error: ' + _(
+                '{name} cannot be undone; call it again with confirm=true '
+                'if that is intended').format(name=name))
         arguments.pop('confirm', None)
         extra = ['--output=json']
         dry_run = self.policy.dry_run and not spec.read_only
@@ -150,7 +158,8 @@ class Bridge:
             return None
         spec = self.specs.get(name)
         if spec is None or not self.policy.exposes(spec):
-            message = f'Error: no tool {name!r} on this server'
+            message = 'Error: ' + _('no tool {name!r} on this server') \
+                .format(name=name)
             return True, message, message, False
         return toolsets.handle_meta(name, arguments, self.policy,
                                     self.specs)
@@ -339,11 +348,11 @@ def build_server(bridge):
 
     async def list_prompts(ctx, params):
         return types.ListPromptsResult(prompts=[
-            types.Prompt(name=prompt.name, title=prompt.title,
-                         description=prompt.description, arguments=[
+            types.Prompt(name=prompt.name, title=_(prompt.title),
+                         description=_(prompt.description), arguments=[
                              types.PromptArgument(
                                  name=argument.name,
-                                 description=argument.description,
+                                 description=_(argument.description),
                                  required=argument.required)
                              for argument in prompt.arguments])
             for prompt in prompts.offered(bridge)])
@@ -355,7 +364,7 @@ def build_server(bridge):
         except (LookupError, prompts.BadArgument) as exc:
             raise MCPError(code=types.INVALID_PARAMS, message=str(exc)) \
                 from None
-        return types.GetPromptResult(description=prompt.description,
+        return types.GetPromptResult(description=_(prompt.description),
                                      messages=[types.PromptMessage(
                                          role='user',
                                          content=types.TextContent(
@@ -374,7 +383,7 @@ def build_server(bridge):
             bridge.stop_all()
 
     server = AlegraServer(
-        'alegra', version=__version__, instructions=INSTRUCTIONS,
+        'alegra', version=__version__, instructions=_(INSTRUCTIONS),
         lifespan=lifespan, on_list_tools=list_tools, on_call_tool=call_tool,
         on_list_resources=list_resources,
         on_list_resource_templates=list_resource_templates,

@@ -19,6 +19,7 @@ import argparse
 import dataclasses
 import re
 
+from alegra.i18n import _
 from alegra.mcp import results
 
 # Commands that set things up or serve: not tools.
@@ -33,9 +34,13 @@ READ_VERBS = ('list', 'get', 'export', 'pdf', 'doctor', 'limits')
 # Actions that send a POST but change nothing (a preview renders a body).
 READ_ACTIONS = ('preview',)
 NAME = re.compile(r'^[a-zA-Z0-9_-]{1,64}$')
-# Terminal wording in option help that a schema says better, or not at all.
-_DEFAULT_NOTE = re.compile(r'\s*\(default:? [^()]*(\([^()]*\)[^()]*)*\)')
-_REPEATABLE = re.compile(r'[;,] repeatable$')
+# Terminal wording in option help that a schema says better, or not at all,
+# in the languages alegra speaks: "(default 30)", "(predeterminado: 30)".
+_DEFAULT_NOTE = re.compile(
+    r'\s*\((?:default|predeterminad[oa]|por defecto):? '
+    r'[^()]*(\([^()]*\)[^()]*)*\)')
+_REPEATABLE = re.compile(
+    r'[;,] (?:repeatable|repetible|se puede repetir|puede repetirse)$')
 _OPTION = re.compile(r'--([a-z][a-z-]*)')
 # Import options about files: rows come inline, and the answer has a line
 # per row, so no column map, encoding, format or report file.
@@ -206,7 +211,11 @@ def _annotate(spec, verb, action):
 
 def build(app):
     """Every tool the installed commands offer, by name, and the two
-    toolset tools (which a server with every toolset enabled hides)."""
+    toolset tools (which a server with every toolset enabled hides).
+
+    Descriptions are in this run's language (:mod:`alegra.i18n`): a
+    server builds its tools once the language is chosen, never at import.
+    """
     from alegra.mcp import toolsets
     manager = app.command_manager
     manager.load_all()
@@ -221,13 +230,20 @@ def build(app):
             instance = factory(app, None, cmd_name=command)
             spec = _spec(command, instance)
         except Exception as exc:  # a broken plugin costs its own tools only
-            app.warn(f'{command}: cannot be a tool ({type(exc).__name__}: '
-                     f'{exc})')
+            app.warn(_('{command}: cannot be a tool ({kind}: {reason})')
+                     .format(command=command, kind=type(exc).__name__,
+                             reason=exc))
             continue
         if NAME.match(spec.name):
             specs[spec.name] = spec
     specs.update(toolsets.meta_specs())
     return specs
+
+
+def translated(text):
+    """A plugin's text (a resource's summary) in this run's language; an
+    empty text stays empty (gettext would answer the catalog's header)."""
+    return _(text) if text else ''
 
 
 def _description(instance, resource, action, verb, create_tool):
@@ -236,39 +252,53 @@ def _description(instance, resource, action, verb, create_tool):
     description = _as_properties(instance.get_description())
     if resource is None:
         return description
-    label = f'{resource.name} ({resource.summary})'
+    name, summary = resource.name, translated(resource.summary)
     if verb == 'get' and action is None:
         if resource.singleton:
-            return f'Show {label}: the one record, no id needed.'
+            return _('Show {name} ({summary}): the one record, no id '
+                     'needed.').format(name=name, summary=summary)
         if resource.id_field != 'id':
-            return f'Show one record of {label} by its {resource.id_field}.'
+            return _('Show one record of {name} ({summary}) by its '
+                     '{field}.').format(name=name, summary=summary,
+                                        field=resource.id_field)
     elif verb == 'list':
-        description += (' One page per call: page with start and limit (at '
-                        'most 30); count=true gives the total.')
+        description += ' ' + _('One page per call: page with start and '
+                               'limit (at most 30); count=true gives the '
+                               'total.')
     elif verb == 'create' and resource.example:
         from alegra import jsonio
-        description += (' Example body: '
-                        + jsonio.dumps(resource.example, indent=None))
+        description += ' ' + _('Example body: {body}').format(
+            body=jsonio.dumps(resource.example, indent=None))
     elif verb == 'import':
-        order = (f'one at a time, in order ({resource.name} are numbered '
-                 'as they are created)' if resource.ordered else
-                 'in order, one at a time unless concurrency says more')
-        description = (
-            f'Create records in {label} from rows, each a body as '
-            f'{create_tool} takes. Rows are created {order}; a row whose '
-            'answer was lost is looked up before it is sent again. The '
-            'answer has a line per row.')
+        if resource.ordered:
+            description = _(
+                'Create records in {name} ({summary}) from rows, each a '
+                'body as {tool} takes. Rows are created one at a time, in '
+                'order ({name} are numbered as they are created); a row '
+                'whose answer was lost is looked up before it is sent '
+                'again. The answer has a line per row.')
+        else:
+            description = _(
+                'Create records in {name} ({summary}) from rows, each a '
+                'body as {tool} takes. Rows are created in order, one at a '
+                'time unless concurrency says more; a row whose answer was '
+                'lost is looked up before it is sent again. The answer has '
+                'a line per row.')
+        description = description.format(name=name, summary=summary,
+                                         tool=create_tool)
     elif verb == 'export':
-        description = (f'Export every record of {label} as CSV, JSON or '
-                       'JSON Lines: in the answer, or with out to a file '
-                       "on the server's machine.")
+        description = _('Export every record of {name} ({summary}) as CSV, '
+                        'JSON or JSON Lines: in the answer, or with out to a '
+                        "file on the server's machine.").format(
+                            name=name, summary=summary)
     elif verb == 'pdf':
-        description = (f'The PDF of a record of {label}: in the answer, or '
-                       "with out to a file on the server's machine.")
+        description = _('The PDF of a record of {name} ({summary}): in the '
+                        "answer, or with out to a file on the server's "
+                        'machine.').format(name=name, summary=summary)
     if action is not None and getattr(action, 'sets', None):
-        description += ' Sets ' + ', '.join(
-            f'{field} to {value}' for field, value in action.sets.items()
-        ) + '.'
+        description += ' ' + _('Sets {changes}.').format(changes=', '.join(
+            _('{field} to {value}').format(field=field, value=value)
+            for field, value in action.sets.items()))
     return description
 
 
@@ -292,8 +322,9 @@ def _spec(command, instance):
         # The fields are the create tool's; its schema is said there once.
         properties['body'] = {
             'type': 'object', 'minProperties': 1,
-            'description': f'the fields to change, any of the body of '
-                           f'{create_tool}; the others are kept'} \
+            'description': _('the fields to change, any of the body of '
+                             '{tool}; the others are kept').format(
+                                 tool=create_tool)} \
             if create_tool else _body_schema(resource.create_schema(),
                                              True, definitions)
         required.append('body')
@@ -303,8 +334,9 @@ def _spec(command, instance):
                                           definitions)
         if action.schema is None and action.name in READ_ACTIONS and \
                 create_tool:
-            properties['body']['description'] = (
-                f'a body as {create_tool} takes; nothing is created')
+            properties['body']['description'] = _(
+                'a body as {tool} takes; nothing is created').format(
+                    tool=create_tool)
         required.append('body')
         body_kind = 'body'
     elif verb == 'import':
@@ -314,15 +346,15 @@ def _spec(command, instance):
                         if argument.name not in IMPORT_HIDDEN]
         properties['rows'] = {
             'type': 'array', 'minItems': 1, 'items': {'type': 'object'},
-            'description': f'the records to create, each a body as '
-                           f'{create_tool} takes'}
+            'description': _('the records to create, each a body as '
+                             '{tool} takes').format(tool=create_tool)}
         required.append('rows')
         body_kind = 'rows'
     if 'out' in properties:
         # Without it, the data or the document is the answer.
         if 'out' in required:
             required.remove('out')
-        properties['out'] = dict(properties['out'], description=(
+        properties['out'] = dict(properties['out'], description=_(
             "path of the file to write on the server's machine, instead of "
             'answering the data; a file already there is replaced'))
     spec = ToolSpec(tool_name(command), command,
@@ -334,15 +366,15 @@ def _spec(command, instance):
                     arguments, body=body_kind, verb=verb,
                     resource=resource.name if resource is not None
                     else None,
-                    summary=resource.summary if resource is not None
-                    else '',
+                    summary=translated(resource.summary)
+                    if resource is not None else '',
                     output_schema=results.output_schema(verb, resource)
                     if action is None else None)
     _annotate(spec, verb, action)
     if spec.destructive:
         spec.input_schema['properties']['confirm'] = {
             'type': 'boolean', 'default': False,
-            'description': 'must be true: this cannot be undone'}
+            'description': _('must be true: this cannot be undone')}
     return spec
 
 

@@ -25,6 +25,8 @@ it runs.
 
 import json
 
+from alegra.i18n import N_
+from alegra.i18n import _
 from alegra.mcp import tools
 
 LIST = 'alegra_toolsets_list'
@@ -39,9 +41,10 @@ DEFAULT = ('contacts', 'items', 'invoices', 'payments', 'bills', 'company',
            'reports', 'contacts_write', 'items_write', 'invoices_write',
            'payments_write')
 BULK_VERBS = ('import', 'export')
-_KINDS = {'': 'read', '_write': 'create and change',
-          '_destructive': 'cannot be undone, need confirm=true',
-          '_bulk': 'many records at once'}
+# What each kind of toolset holds; translated where it is shown.
+_KINDS = {'': N_('read'), '_write': N_('create and change'),
+          '_destructive': N_('cannot be undone, need confirm=true'),
+          '_bulk': N_('many records at once')}
 
 
 def toolset_of(spec):
@@ -86,9 +89,9 @@ def parse(text, specs):
     known = names(specs)
     unknown = [name for name in wanted if name not in known]
     if unknown:
-        raise ValueError(
-            f'no such toolset: {", ".join(unknown)} (toolsets: '
-            f'{ALL}, {", ".join(known)})')
+        raise ValueError(_('no such toolset: {names} (toolsets: {known})')
+                         .format(names=', '.join(unknown),
+                                 known=', '.join([ALL, *known])))
     return frozenset(wanted)
 
 
@@ -111,7 +114,7 @@ def catalog(specs, policy=None):
                 spec.description.split('.')[0] + '.' for spec in members)
         else:
             # What the resource is, said once: at its first toolset.
-            kind = _KINDS[name[len(_base(first.resource)):]]
+            kind = _(_KINDS[name[len(_base(first.resource)):]])
             description = f'{kind}: {verbs}'
             if first.resource not in described:
                 described.add(first.resource)
@@ -126,22 +129,22 @@ def meta_specs():
     """The two tools that list and enable toolsets, by name."""
     listing = tools.ToolSpec(
         LIST, None,
-        'List the toolsets: groups of tools not all offered at first. Per '
-        'resource NAME (as in tool names): NAME reads, NAME_write creates '
-        'and changes, NAME_destructive cannot be undone, NAME_bulk imports '
-        'and exports; account is doctor and limits. Each with its tool '
-        'count and whether it is enabled.',
+        _('List the toolsets: groups of tools not all offered at first. Per '
+          'resource NAME (as in tool names): NAME reads, NAME_write creates '
+          'and changes, NAME_destructive cannot be undone, NAME_bulk '
+          'imports and exports; account is doctor and limits. Each with its '
+          'tool count and whether it is enabled.'),
         {'type': 'object', 'properties': {}}, [], read_only=True,
         idempotent=True, open_world=False)
     enabling = tools.ToolSpec(
         ENABLE, None,
-        'Enable toolsets by name (see alegra_toolsets_list), such as '
-        'credit_notes or invoices_destructive: their tools are offered '
-        'from now on, and the tool list changes.',
+        _('Enable toolsets by name (see alegra_toolsets_list), such as '
+          'credit_notes or invoices_destructive: their tools are offered '
+          'from now on, and the tool list changes.'),
         {'type': 'object', 'properties': {'toolsets': {
             'type': 'array', 'minItems': 1,
             'items': {'type': 'string'},
-            'description': 'names of the toolsets to enable'}},
+            'description': _('names of the toolsets to enable')}},
          'required': ['toolsets']},
         # Changes what this server offers, nothing in Alegra or on disk.
         [], read_only=True, idempotent=True, open_world=False)
@@ -160,17 +163,20 @@ def handle_meta(name, arguments, policy, specs):
         data = catalog(specs, policy)
         return False, data, _dumps(data), False
     if name != ENABLE:
-        return _error(f'Error: no tool {name!r} on this server')
+        return _error('Error: ' + _('no tool {name!r} on this server')
+                      .format(name=name))
     wanted = (arguments or {}).get('toolsets')
     if not isinstance(wanted, list) or not wanted or \
             not all(isinstance(item, str) for item in wanted):
-        return _error('Error: invalid arguments: toolsets must be a '
-                      'non-empty array of toolset names')
+        return _error('Error: ' + _('invalid arguments: toolsets must be a '
+                                    'non-empty array of toolset names'))
     known = names(specs)
     unknown = [item for item in wanted if item not in known]
     if unknown:
-        return _error(f'Error: no such toolset: {", ".join(unknown)} '
-                      f'(toolsets: {", ".join(known)})')
+        return _error('Error: ' + _('no such toolset: {names} (toolsets: '
+                                    '{known})').format(
+                                        names=', '.join(unknown),
+                                        known=', '.join(known)))
     before = {spec.name for spec in specs if policy.exposes(spec)}
     enabled = [item for item in dict.fromkeys(wanted)
                if policy.enable(item)]
@@ -184,9 +190,9 @@ def handle_meta(name, arguments, policy, specs):
               if not any(toolset_of(spec) == item and spec.name in after
                          for spec in specs)]
     if hidden:
-        data['note'] = (f'{", ".join(hidden)}: no tool offered, the '
-                        'server limits its tools (--read-only, --allow or '
-                        '--deny)')
+        data['note'] = _('{toolsets}: no tool offered, the server limits '
+                         'its tools (--read-only, --allow or --deny)').format(
+                             toolsets=', '.join(hidden))
     return False, data, _dumps(data), after != before
 
 

@@ -24,6 +24,7 @@ from alegra import body
 from alegra import jsonio
 from alegra import sanitize
 from alegra.output import cells
+from alegra.output import pipe
 from alegra.output import table
 
 TABLE_CELL_WIDTH = 48
@@ -80,10 +81,9 @@ class Printer:
                 for column in self.columns}
 
     def _write_document(self, value):
-        if self.fmt == 'json':
-            self.stdout.write(jsonio.dumps(value) + '\n')
-        else:
-            self.stdout.write(_yaml_dump(value))
+        text = jsonio.dumps(value) + '\n' if self.fmt == 'json' else \
+            _yaml_dump(value)
+        pipe.write(self.stdout, text)
 
     def _list_json(self, records, columns):
         count = 0

@@ -18,6 +18,7 @@ import time
 import anyio
 import mcp
 
+from alegra import i18n
 from alegra import shell
 from alegra.mcp import calls
 from alegra.mcp import policy as policy_module
@@ -45,6 +46,8 @@ def specs():
     """Every tool, built once for the module (the plugins are the same
     for every test)."""
     if not _SPECS:
+        # The descriptions are in the language of the run: English.
+        i18n.use({})
         app = shell.AlegraApp(environ={})
         app.options = app.parser.parse_args([])
         _SPECS.update(tools.build(app))

@@ -10,6 +10,7 @@ import sys
 import threading
 
 from alegra import errors
+from alegra import i18n
 from alegra import shell
 from alegra.commands import mcp as mcp_command
 from alegra.mcp import policy as policy_module
@@ -33,6 +34,8 @@ class SpecsTestCase(base.TestCase):
     def setUp(self):
         super().setUp()
         if SpecsTestCase.specs is None:
+            # The descriptions are in the language of the run: English.
+            i18n.use(self.environ)
             app = shell.AlegraApp(stdin=io.StringIO(), stdout=io.StringIO(),
                                   stderr=io.StringIO(),
                                   environ=self.environ)
@@ -432,6 +435,24 @@ class TestToolsCommand(SpecsTestCase):
                                  env=dict(os.environ, **self.environ),
                                  check=True)
         self.assertEqual('[]\n', process.stdout)
+
+    def test_a_reader_that_goes_away_ends_it_with_141(self):
+        # `alegra mcp tools | head -1`: the JSON, far larger than a pipe
+        # holds, stops at the first write after the reader has gone, and
+        # the command ends as any other does (141, nothing on stderr).
+        console = os.path.join(os.path.dirname(sys.executable), 'alegra')
+        command = [console] if os.access(console, os.X_OK) else \
+            [sys.executable, '-m', 'alegra.shell']
+        process = subprocess.Popen(
+            command + ['mcp', 'tools', '--toolsets', 'all'],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env=dict(os.environ, **self.environ))
+        self.assertEqual(b'[\n', process.stdout.readline())
+        process.stdout.close()
+        stderr = process.stderr.read().decode()
+        process.stderr.close()
+        self.assertEqual(141, process.wait(), stderr)
+        self.assertEqual('', stderr)
 
 
 def make_executable(path):
