@@ -1,10 +1,17 @@
 """Profiles in a config file, and the settings a command runs with.
 
 The file is INI (``[profile NAME]`` sections, as the AWS CLI does) at
-``$ALEGRA_CONFIG`` or ``~/.config/alegra/config.ini``.  It never holds a
-token: tokens live in the OS keyring (see :mod:`alegra.credentials`) or in
-``ALEGRA_TOKEN``.  Writes go to a temporary file that replaces the old one,
-mode 0600, so a crash never leaves half a config.
+``$ALEGRA_CONFIG`` or ``~/.config/alegra/config.ini``.  Writes go to a
+temporary file that replaces the old one, mode 0600, so a crash never
+leaves half a config.
+
+Tokens live in ``ALEGRA_TOKEN`` or the OS keyring (see
+:mod:`alegra.credentials`).  Only when the user asks for it with
+``alegra auth login --insecure-storage`` (a machine without a usable
+keyring) does the file hold one, unencrypted, as the ``token`` key of the
+profile; it is no setting (``config set`` refuses it) and no command shows
+it.  Where a command finds its token, first to last: ``ALEGRA_TOKEN``, the
+keyring, the config file.
 
 Precedence for every setting: flag > environment > profile > default.
 """
@@ -17,14 +24,22 @@ import urllib.parse
 
 from alegra import errors
 from alegra import files
+from alegra import i18n
 from alegra import paths
 from alegra import sanitize
+from alegra.i18n import _
 
 DEFAULT_BASE_URL = 'https://api.alegra.com/api/v1'
 DEFAULT_PROFILE = 'default'
 OUTPUT_FORMATS = ('table', 'json', 'csv', 'yaml', 'value')
 PROFILE_KEYS = ('email', 'base_url', 'output', 'max_attempts', 'max_wait',
-                'timeout')
+                'timeout', 'language')
+# The languages of the ``language`` setting (read by :mod:`alegra.i18n`).
+LANGUAGES = i18n.LANGUAGES
+# The key of a token kept in the file (``auth login --insecure-storage``).
+TOKEN_KEY = 'token'
+# Where a command's token came from (``Settings.token_source``).
+TOKEN_SOURCES = ('env', 'keyring', 'config-file')
 _SETTINGS = 'settings'
 
 
@@ -53,13 +68,15 @@ class ConfigFile:
             pass
         except OSError as exc:
             raise errors.UsageError(
-                f'cannot read the config file {path}: {exc.strerror}',
-                hint='check ALEGRA_CONFIG') from None
+                _('cannot read the config file {path}: {reason}').format(
+                    path=path, reason=exc.strerror),
+                hint=_('check ALEGRA_CONFIG')) from None
         except (configparser.Error, UnicodeDecodeError) as exc:
-            reason = getattr(exc, 'message', 'not UTF-8 text')
+            reason = getattr(exc, 'message', None) or _('not UTF-8 text')
             raise errors.UsageError(
-                f'config file {path} is not valid: {reason}',
-                hint='fix or remove it') from None
+                _('config file {path} is not valid: {reason}').format(
+                    path=path, reason=reason),
+                hint=_('fix or remove it')) from None
 
     @property
     def default_profile(self):
@@ -80,18 +97,37 @@ class ConfigFile:
         return self.parser.has_section(_section(name))
 
     def profile(self, name):
-        """The stored keys of one profile (empty when it does not exist)."""
+        """The stored keys of one profile (empty when it does not exist),
+        with its ``token`` when one is kept here: never show this dict."""
         if not self.has_profile(name):
             return {}
         return dict(self.parser.items(_section(name)))
 
+    def token(self, name):
+        """The token kept in the file for a profile, or ``None``."""
+        return self.profile(name).get(TOKEN_KEY) or None
+
+    def set_token(self, name, token):
+        """Keep a profile's token in the file (``--insecure-storage``)."""
+        if not self.has_profile(name):
+            self.parser.add_section(_section(name))
+        self.parser.set(_section(name), TOKEN_KEY, token)
+
+    def remove_token(self, name):
+        """Drop a profile's token from the file; ``False`` if it had none."""
+        return self.has_profile(name) and \
+            self.parser.remove_option(_section(name), TOKEN_KEY)
+
     def set(self, name, key, value):
         if key not in PROFILE_KEYS:
             raise errors.UsageError(
-                f'unknown setting {key!r}',
-                hint='settings are ' + ', '.join(PROFILE_KEYS))
+                _('unknown setting {key!r}').format(key=key),
+                hint=_('settings are {keys}').format(
+                    keys=', '.join(PROFILE_KEYS)))
         if key == 'output':
             check_output(value)
+        elif key == 'language':
+            check_language(value)
         elif key in _NUMBERS:
             _NUMBERS[key](value, key)
         if not self.has_profile(name):
@@ -109,8 +145,9 @@ class ConfigFile:
             os.makedirs(directory, mode=0o700, exist_ok=True)
         except OSError as exc:
             raise errors.UsageError(
-                f'cannot write the config file {self.path}: {exc.strerror}',
-                hint='check ALEGRA_CONFIG') from None
+                _('cannot write the config file {path}: {reason}').format(
+                    path=self.path, reason=exc.strerror),
+                hint=_('check ALEGRA_CONFIG')) from None
         with files.atomic_writer(self.path, mode=0o600) as stream:
             self.parser.write(stream)
 
@@ -121,8 +158,9 @@ def _attempts(text, name='max_attempts (ALEGRA_MAX_ATTEMPTS)'):
     except (TypeError, ValueError):
         value = 0
     if value < 1:
-        raise errors.UsageError(f'{name} must be a whole number of 1 or '
-                                f'more, not {text!r}')
+        raise errors.UsageError(
+            _('{name} must be a whole number of 1 or more, not '
+              '{text!r}').format(name=name, text=text))
     return value
 
 
@@ -132,15 +170,17 @@ def _seconds(text, name='max_wait (ALEGRA_MAX_WAIT)'):
     except (TypeError, ValueError):
         value = -1
     if not 0 <= value < float('inf'):
-        raise errors.UsageError(f'{name} must be a number of seconds, '
-                                f'not {text!r}')
+        raise errors.UsageError(
+            _('{name} must be a number of seconds, not {text!r}').format(
+                name=name, text=text))
     return value
 
 
 def _timeout(text, name='timeout (--timeout, ALEGRA_TIMEOUT)'):
     value = _seconds(text, name)
     if value == 0:
-        raise errors.UsageError(f'{name} must be more than 0 seconds')
+        raise errors.UsageError(
+            _('{name} must be more than 0 seconds').format(name=name))
     return value
 
 
@@ -151,8 +191,18 @@ _NUMBERS = {'max_attempts': _attempts, 'max_wait': _seconds,
 def check_output(value):
     if value not in OUTPUT_FORMATS:
         raise errors.UsageError(
-            f'unknown output format {value!r}',
-            hint='use one of ' + ', '.join(OUTPUT_FORMATS))
+            _('unknown output format {value!r}').format(value=value),
+            hint=_('use one of {choices}').format(
+                choices=', '.join(OUTPUT_FORMATS)))
+    return value
+
+
+def check_language(value):
+    if value not in LANGUAGES:
+        raise errors.UsageError(
+            _('unknown language {value!r}').format(value=value),
+            hint=_('use one of {choices}').format(
+                choices=', '.join(LANGUAGES)))
     return value
 
 
@@ -168,6 +218,7 @@ class Settings:
     max_wait: float = 60.0
     # Seconds one attempt may take, connecting to the last byte.
     timeout: float = 60.0
+    # One of TOKEN_SOURCES, or None when there is no token.
     token_source: str | None = None
     config_path: str = ''
     _token: str | None = dataclasses.field(default=None, repr=False)
@@ -186,14 +237,16 @@ class Settings:
 
     def require_credentials(self):
         if not self.email or not self._token:
-            missing = ' and '.join(
-                name for name, value in (('email', self.email),
-                                         ('token', self._token))
-                if not value)
+            if not self.email and not self._token:
+                message = _('no email and token for profile {profile!r}')
+            elif not self.email:
+                message = _('no email for profile {profile!r}')
+            else:
+                message = _('no token for profile {profile!r}')
             raise errors.AuthError(
-                f'no {missing} for profile {self.profile!r}',
-                hint='run `alegra auth login` or set ALEGRA_EMAIL and '
-                     'ALEGRA_TOKEN')
+                message.format(profile=self.profile),
+                hint=_('run `alegra auth login` or set ALEGRA_EMAIL and '
+                       'ALEGRA_TOKEN'))
         _check_sendable('email', self.email, self.profile)
         _check_sendable('token', self._token, self.profile)
 
@@ -205,16 +258,17 @@ def _check_sendable(name, value, profile):
     try:
         value.encode('latin-1')
     except UnicodeEncodeError:
-        problem = 'characters beyond Latin-1'
+        message = _('the {name} of profile {profile!r} has characters '
+                    'beyond Latin-1, which cannot be sent to Alegra')
     else:
         if value.isprintable():
             return
-        problem = 'control or invisible characters'
+        message = _('the {name} of profile {profile!r} has control or '
+                    'invisible characters, which cannot be sent to Alegra')
     raise errors.AuthError(
-        f'the {name} of profile {profile!r} has {problem}, which cannot '
-        'be sent to Alegra',
-        hint='check ALEGRA_EMAIL and ALEGRA_TOKEN, or run `alegra auth '
-             'login` again')
+        message.format(name=name, profile=profile),
+        hint=_('check ALEGRA_EMAIL and ALEGRA_TOKEN, or run `alegra auth '
+               'login` again'))
 
 
 def active_profile(flags, environ, config):
@@ -226,8 +280,12 @@ def active_profile(flags, environ, config):
 def resolve(flags, environ=os.environ, token_lookup=None, new_profile=False):
     """Settings from flags (a dict), the environment and the config file.
 
-    ``token_lookup(profile)`` reads the keyring; it is only called
-    when ``ALEGRA_TOKEN`` is not set, so CI never touches a keyring.
+    The token, first to last: ``ALEGRA_TOKEN``; ``token_lookup(profile)``
+    (the keyring), only called when ``ALEGRA_TOKEN`` is not set, so CI
+    never touches a keyring; the profile's ``token`` in the config file
+    (kept there by ``auth login --insecure-storage``).  Without a lookup
+    (``--dry-run``) and without an email, no stored token is read.
+    ``settings.token_source`` says which one it was.
     A profile named explicitly must exist, unless ``new_profile`` (login).
     """
     path = config_path(environ)
@@ -239,9 +297,11 @@ def resolve(flags, environ=os.environ, token_lookup=None, new_profile=False):
             profile != DEFAULT_PROFILE and \
             not environ.get('ALEGRA_EMAIL'):
         raise errors.UsageError(
-            f'profile {profile!r} is not in {path}',
-            hint='see `alegra config list`, or create it with '
-                 '`alegra auth login --profile ' + profile + '`')
+            _('profile {profile!r} is not in {path}').format(
+                profile=profile, path=path),
+            hint=_('see `alegra config list`, or create it with `alegra '
+                   'auth login --profile {profile}`').format(
+                       profile=profile))
 
     def pick(flag, env, key, default=None):
         return (flags.get(flag) or environ.get(env) or stored.get(key) or
@@ -268,6 +328,9 @@ def resolve(flags, environ=os.environ, token_lookup=None, new_profile=False):
         token = token_lookup(profile)
         if token:
             settings._token, settings.token_source = token, 'keyring'
+        elif stored.get(TOKEN_KEY):
+            settings._token, settings.token_source = stored[TOKEN_KEY], \
+                'config-file'
     return settings
 
 

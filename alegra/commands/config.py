@@ -1,10 +1,20 @@
-"""``config show|set|unset|use|list``: the profiles file, secrets masked."""
+"""``config show|set|unset|use|list``: the profiles file, secrets masked.
+
+A token kept in the file (``auth login --insecure-storage``) is never
+shown: ``config show`` and ``config list`` print it masked, and ``config
+set`` and ``config unset`` do not take it (``auth login`` and ``auth
+logout`` do).
+"""
 
 from alegra import command
 from alegra import config
 from alegra import errors
+from alegra import i18n
+from alegra.i18n import N_
+from alegra.i18n import _
 
 MASK = '********'
+MISSING = N_('missing')
 
 
 class _ConfigCommand(command.AlegraCommand):
@@ -21,20 +31,27 @@ class Show(_ConfigCommand):
 
     def take_action(self, parsed_args):
         settings = self.settings
+        if settings.token:
+            token = f'{MASK} ({settings.token_source})'
+        elif settings.output == 'table':
+            token = _(MISSING)
+        else:
+            token = MISSING
         self.printer().record({
             'profile': settings.profile,
             'config_file': settings.config_path,
             'email': settings.email,
             'base_url': settings.base_url,
             'output': settings.output,
-            'token': f'{MASK} ({settings.token_source})'
-            if settings.token else 'missing',
+            'language': i18n.language(),
+            'token': token,
         })
         return errors.OK
 
 
 class Set(_ConfigCommand):
-    """Set a profile setting: email, base_url or output."""
+    """Set a profile setting: email, base_url, output, max_attempts,
+    max_wait, timeout or language (es or en)."""
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
@@ -45,15 +62,17 @@ class Set(_ConfigCommand):
     def take_action(self, parsed_args):
         stored = self.stored()
         profile = self.target_profile(stored)
-        if self.dry_run_local(f'set {parsed_args.key} in profile '
-                              f'{profile!r} of {stored.path}'):
+        if self.dry_run_local(
+                _('set {key} in profile {profile!r} of {path}').format(
+                    key=parsed_args.key, profile=profile, path=stored.path)):
             return errors.OK
         stored.set(profile, parsed_args.key, parsed_args.value)
         if stored.default_profile is None:
             stored.default_profile = profile
         stored.save()
         self.app.stderr.write(
-            f'{parsed_args.key} set in profile {profile!r}\n')
+            _('{key} set in profile {profile!r}').format(
+                key=parsed_args.key, profile=profile) + '\n')
         return errors.OK
 
 
@@ -68,8 +87,9 @@ class Unset(_ConfigCommand):
     def take_action(self, parsed_args):
         stored = self.stored()
         profile = self.target_profile(stored)
-        if self.dry_run_local(f'remove {parsed_args.key} from profile '
-                              f'{profile!r} of {stored.path}'):
+        if self.dry_run_local(
+                _('remove {key} from profile {profile!r} of {path}').format(
+                    key=parsed_args.key, profile=profile, path=stored.path)):
             return errors.OK
         stored.unset(profile, parsed_args.key)
         stored.save()
@@ -81,22 +101,25 @@ class Use(_ConfigCommand):
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
-        parser.add_argument('name', help='profile name')
+        parser.add_argument('name', help=_('profile name'))
         return parser
 
     def take_action(self, parsed_args):
         stored = self.stored()
         if not stored.has_profile(parsed_args.name):
             raise errors.UsageError(
-                f'no profile {parsed_args.name!r}',
-                hint='profiles: ' + (', '.join(stored.profiles()) or 'none'))
-        if self.dry_run_local(f'make {parsed_args.name!r} the default '
-                              'profile'):
+                _('no profile {name!r}').format(name=parsed_args.name),
+                hint=_('profiles: {names}').format(
+                    names=', '.join(stored.profiles()) or _('none')))
+        if self.dry_run_local(
+                _('make {name!r} the default profile').format(
+                    name=parsed_args.name)):
             return errors.OK
         stored.default_profile = parsed_args.name
         stored.save()
-        self.app.stderr.write(f'default profile is now '
-                              f'{parsed_args.name!r}\n')
+        self.app.stderr.write(
+            _('default profile is now {name!r}').format(
+                name=parsed_args.name) + '\n')
         return errors.OK
 
 
@@ -105,9 +128,13 @@ class ListProfiles(_ConfigCommand):
 
     def take_action(self, parsed_args):
         stored = self.stored()
-        rows = [dict(name=name, default=name == stored.default_profile,
-                     **stored.profile(name))
-                for name in stored.profiles()]
+        rows = []
+        for name in stored.profiles():
+            row = dict(name=name, default=name == stored.default_profile,
+                       **stored.profile(name))
+            if config.TOKEN_KEY in row:
+                row[config.TOKEN_KEY] = MASK
+            rows.append(row)
         self.printer().records(rows, ('name', 'default', 'email',
                                       'base_url', 'output'))
         return errors.OK

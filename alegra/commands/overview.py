@@ -2,30 +2,52 @@
 
 cliff's stock listing prints one line per command; with a few hundred
 resource verbs that buries the resources, so the overview groups verbs
-under their resource.
+under their resource.  Each listing is two columns, names and what they
+are; the second starts after the longest name of that listing (and no
+nearer than a fixed minimum, so short names keep the usual layout).
 """
 
 from cliff import help as cliff_help
 
 from alegra import errors
+from alegra import i18n
+from alegra.i18n import _
 
 
 def _description(factory):
-    doc = (factory.__doc__ or '').strip().splitlines()
-    return doc[0].rstrip('.') if doc else ''
+    """The first paragraph of a command's help, on one line."""
+    paragraph = i18n.doc(factory).strip().split('\n\n', 1)[0]
+    return ' '.join(paragraph.split()).rstrip('.')
+
+
+# The narrowest name column of the overview and of a resource's verbs.
+NAME_WIDTH = 22
+VERB_WIDTH = 12
+
+
+def _rows(stdout, rows, minimum):
+    """``(name, text)`` rows, the texts in one column after the longest
+    name, or ``minimum`` (two spaces in, at least one space between)."""
+    width = max([minimum] + [len(name) for name, _text in rows])
+    for name, text in rows:
+        stdout.write(f'  {name:<{width}} {text}'.rstrip() + '\n')
 
 
 def print_overview(app, stdout):
     manager = app.command_manager
     manager.load_all()
     stdout.write(app.parser.format_help())
-    stdout.write('\nResources (alegra <resource> <verb> --help for more):\n')
+    stdout.write('\n' + _('Resources (alegra <resource> <verb> --help for '
+                          'more):') + '\n')
+    rows = []
     for name, resource in sorted(manager.resources.items()):
         verbs = [command.split(' ', 1)[1] for command in manager.commands
                  if command.startswith(name + ' ')]
-        stdout.write(f'  {name:<22} {resource.summary}\n')
-        stdout.write(f"  {'':<22} {', '.join(verbs)}\n")
-    stdout.write('\nOther commands:\n')
+        rows.append((name, _(resource.summary) if resource.summary else ''))
+        rows.append(('', ', '.join(verbs)))
+    _rows(stdout, rows, NAME_WIDTH)
+    stdout.write('\n' + _('Other commands:') + '\n')
+    rows = []
     for name, entry_point in sorted(manager.commands.items()):
         if name.split(' ', 1)[0] in manager.resources or \
                 name.startswith('__'):
@@ -33,26 +55,31 @@ def print_overview(app, stdout):
         try:
             text = _description(entry_point.load())
         except Exception as exc:  # a broken command plugin: say so, go on
-            app.warn(f'command {name!r} failed to load: '
-                     f'{type(exc).__name__}: {exc}')
+            app.warn(_('command {name!r} failed to load: {error}').format(
+                name=name, error=f'{type(exc).__name__}: {exc}'))
             continue
-        stdout.write(f'  {name:<22} {text}\n')
+        rows.append((name, text))
+    _rows(stdout, rows, NAME_WIDTH)
     for reason in sorted(manager.broken.values()):
         app.warn(reason)
-    codes = ', '.join(f'{code} {name}' for code, name, _ in errors.EXIT_CODES)
-    stdout.write(f'\nExit codes: {codes}.\n')
+    codes = ', '.join(f'{code} {name}'
+                      for code, name, _when in errors.EXIT_CODES)
+    stdout.write('\n' + _('Exit codes: {codes}.').format(codes=codes) + '\n')
 
 
 def print_resource(app, name, stdout):
     manager = app.command_manager
     resource = manager.load_resource(name)
-    stdout.write(f'usage: alegra {name} <verb> [options]\n\n'
-                 f'{name}: {resource.summary} ({resource.path})\n\nverbs:\n')
+    summary = _(resource.summary) if resource.summary else ''
+    stdout.write(_('usage: alegra {name} <verb> [options]').format(name=name)
+                 + '\n\n' + f'{name}: {summary} ({resource.path})\n\n' +
+                 _('verbs:') + '\n')
+    rows = []
     for command, factory in sorted(manager.commands.items()):
         if command.startswith(name + ' '):
             verb = command.split(' ', 1)[1]
-            text = factory.load()(app, None).get_description()
-            stdout.write(f'  {verb:<12} {text}\n')
+            rows.append((verb, factory.load()(app, None).get_description()))
+    _rows(stdout, rows, VERB_WIDTH)
 
 
 class Help(cliff_help.HelpCommand):

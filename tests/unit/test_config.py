@@ -1,5 +1,6 @@
 """Profiles, the config file and the precedence of settings."""
 
+import json
 import os
 import stat
 
@@ -213,6 +214,42 @@ class TestConfigFile(ConfigTestCase):
         self.assertIn('table', exc.hint)
         self.assertEqual({}, config_file.profile('work'))
 
+    def test_language(self):
+        config_file = config.ConfigFile(self.path)
+        for language in ('es', 'en'):
+            config_file.set('work', 'language', language)
+            self.assertEqual(language, config_file.profile('work')['language'])
+        for bad in ('fr', 'ES', 'es_CO', ''):
+            exc = self.assertRaises(errors.UsageError, config_file.set,
+                                    'work', 'language', bad)
+            self.assertIn(repr(bad), exc.message)
+            self.assertIn('en, es', exc.hint)
+        self.assertEqual('en', config_file.profile('work')['language'])
+
+    def test_the_language_key_is_the_one_i18n_reads(self):
+        from alegra import i18n
+        config_file = config.ConfigFile(self.path)
+        config_file.set('work', 'language', 'es')
+        config_file.save()
+        environ = {'ALEGRA_CONFIG': self.path, 'LANG': 'en_US.UTF-8'}
+        self.assertEqual('es', i18n.choose(environ, 'work'))
+        self.assertEqual('en', i18n.choose(environ, 'other'))
+
+    def test_token_kept_in_the_file(self):
+        config_file = config.ConfigFile(self.path)
+        self.assertIsNone(config_file.token('work'))
+        self.assertFalse(config_file.remove_token('work'))
+        config_file.set_token('work', 's3cr3t')
+        config_file.set('work', 'email', 'ana@empresa.co')
+        config_file.save()
+        self.assertEqual(0o600, stat.S_IMODE(os.stat(self.path).st_mode))
+        again = config.ConfigFile(self.path)
+        self.assertEqual('s3cr3t', again.token('work'))
+        self.assertTrue(again.remove_token('work'))
+        self.assertFalse(again.remove_token('work'))
+        self.assertIsNone(again.token('work'))
+        self.assertEqual({'email': 'ana@empresa.co'}, again.profile('work'))
+
     def test_corrupt_file(self):
         self.write('email = ana@empresa.co\n')
         exc = self.assertRaises(errors.UsageError, config.ConfigFile,
@@ -418,6 +455,25 @@ class TestResolve(ConfigTestCase):
         self.assertIsNone(settings.token)
         self.assertEqual([], self.lookups)
 
+    def test_token_from_the_config_file_last(self):
+        config_file = config.ConfigFile(self.path)
+        config_file.set_token('work', 'file-token')
+        config_file.save()
+        flags = {'profile': 'work'}
+        settings = config.resolve(flags, self.environ, self.lookup)
+        self.assertEqual(('keyring-token', 'keyring'),
+                         (settings.token, settings.token_source))
+        settings = config.resolve(flags, self.environ, lambda *args: None)
+        self.assertEqual(('file-token', 'config-file'),
+                         (settings.token, settings.token_source))
+        settings = config.resolve(
+            flags, dict(self.environ, ALEGRA_TOKEN='env-token'), self.lookup)
+        self.assertEqual(('env-token', 'env'),
+                         (settings.token, settings.token_source))
+        # --dry-run (no lookup) reads no stored token.
+        settings = config.resolve(flags, self.environ)
+        self.assertIsNone(settings.token_source)
+
     def test_token_not_in_repr(self):
         settings = config.resolve(
             {}, dict(self.environ, ALEGRA_TOKEN='env-token'))
@@ -493,3 +549,47 @@ class TestInsecureBaseUrl(testtools.TestCase):
         for url in ('http://example.com', 'http://api.alegra.com/api/v1',
                     'http://10.0.0.1/api', 'http://localhost.example.com'):
             self.assertTrue(config.insecure_base_url(url), url)
+
+
+class TestLanguageSetting(base.TestCase):
+
+    def test_config_set_language_switches_the_messages(self):
+        result = self.run_cli('config', 'set', 'language', 'es')
+        self.assertEqual(0, result.code, result)
+        self.assertEqual('language set in profile \'default\'\n',
+                         result.stderr)
+        result = self.run_cli('config', 'use', 'nope')
+        self.assertError(result, errors.USAGE,
+                         "no hay ningún perfil 'nope'", 'perfiles: default')
+        shown = json.loads(self.run_cli('config', 'show', '-o',
+                                        'json').stdout)
+        self.assertEqual('es', shown['language'])
+        # ALEGRA_LANG beats the profile.
+        self.environ['ALEGRA_LANG'] = 'en'
+        result = self.run_cli('config', 'use', 'nope')
+        self.assertError(result, errors.USAGE, "no profile 'nope'")
+
+    def test_bad_language_is_refused(self):
+        result = self.run_cli('config', 'set', 'language', 'fr')
+        self.assertError(result, errors.USAGE, "unknown language 'fr'",
+                         'use one of en, es')
+        self.assertFalse(os.path.exists(self.config_path))
+
+    def test_config_errors_in_spanish(self):
+        self.environ['ALEGRA_LANG'] = 'es'
+        result = self.run_cli('config', 'set', 'max_wait', '-1')
+        self.assertError(result, errors.USAGE,
+                         "max_wait debe ser un número de segundos, no '-1'")
+        result = self.run_cli('contacts', 'list')
+        self.assertError(result, errors.AUTH,
+                         "no hay email ni token para el perfil 'default'",
+                         'ejecute `alegra auth login`')
+        result = self.run_cli('config', 'set', 'output', 'json',
+                              '--dry-run')
+        self.assertIn("definir output en el perfil 'default'", result.stdout)
+
+    def test_english_stays_english(self):
+        result = self.run_cli('contacts', 'list')
+        self.assertError(result, errors.AUTH,
+                         "no email and token for profile 'default'",
+                         'run `alegra auth login`')
