@@ -14,10 +14,20 @@ from alegra import config
 from alegra import errors
 from alegra import limiter
 from alegra import registry
+from alegra.i18n import N_
+from alegra.i18n import _
 from alegra.request import ApiRequest
 
 MARKS = {'ok': '✓', 'warn': '!', 'fail': '✗'}
 PLAN_PROBE = ApiRequest('GET', '/conciliations', [('limit', 1)])
+# Where the token came from (``Settings.token_source``), as doctor says it.
+TOKEN_SOURCES = {
+    'env': N_('{email}, token from env'),
+    'keyring': N_('{email}, token from keyring'),
+    'config-file': N_('{email}, token in the config file, unencrypted '
+                      '(auth login without --insecure-storage moves it to '
+                      'the OS keyring)'),
+}
 
 
 class Doctor(command.AlegraCommand):
@@ -60,16 +70,23 @@ class Doctor(command.AlegraCommand):
         except errors.AlegraError as exc:
             self.add('config', 'fail', exc.one_line()[7:], exc)
             return None
-        where = path if os.path.exists(path) else f'{path} (none yet; ' \
-            'env vars only)'
-        self.add('config', 'ok', f'profile {settings.profile!r} from '
-                                 f'{where}')
+        if os.path.exists(path):
+            detail = _('profile {profile!r} from {path}')
+        else:
+            detail = _('profile {profile!r} from {path} (none yet; env vars '
+                       'only)')
+        self.add('config', 'ok', detail.format(profile=settings.profile,
+                                               path=path))
         return settings
 
     def _credentials(self, settings):
         if settings.has_credentials:
-            self.add('credentials', 'ok', f'{settings.email}, token from '
-                                          f'{settings.token_source}')
+            source = settings.token_source
+            text = TOKEN_SOURCES.get(source, N_('{email}, token from '
+                                                '{source}'))
+            status = 'warn' if source == 'config-file' else 'ok'
+            self.add('credentials', status, _(text).format(
+                email=settings.email, source=source))
             return
         try:
             settings.require_credentials()
@@ -78,8 +95,9 @@ class Doctor(command.AlegraCommand):
 
     def _base_url(self, settings):
         if config.insecure_base_url(settings.base_url):
-            self.add('base URL', 'warn', f'{settings.base_url} is not '
-                                         'https: the token travels in clear')
+            self.add('base URL', 'warn', _(
+                '{url} is not https: the token travels in clear').format(
+                    url=settings.base_url))
         else:
             self.add('base URL', 'ok', settings.base_url)
 
@@ -104,33 +122,36 @@ class Doctor(command.AlegraCommand):
         except errors.AlegraError as exc:
             self.add('company', 'fail', exc.one_line()[7:], exc)
             return
-        self.add('company', 'ok', f"{company.get('name')} (country: "
-                                  f"{company.get('applicationVersion')})")
+        self.add('company', 'ok', _('{name} (country: {country})').format(
+            name=company.get('name'),
+            country=company.get('applicationVersion')))
 
     def _quota(self, settings):
         state = limiter.StateFile(limiter.state_path(
             settings.base_url, settings.email, self.app.environ)).peek()
         if state is None or state.last_remaining is None:
-            self.add('rate limit', 'warn', 'the API sent no rate-limit '
-                                           'headers')
+            self.add('rate limit', 'warn', _('the API sent no rate-limit '
+                                             'headers'))
             return
-        self.add('rate limit', 'ok', f'{state.last_remaining} of '
-                                     f'{state.limit} requests left, window '
-                                     f'resets in {state.last_reset} s')
+        self.add('rate limit', 'ok', _(
+            '{remaining} of {limit} requests left, window resets in '
+            '{reset} s').format(remaining=state.last_remaining,
+                                limit=state.limit, reset=state.last_reset))
 
     def _plan(self):
         try:
             self.send(PLAN_PROBE)
         except errors.PlanRequired:
-            self.add('plan', 'warn', 'reconciliations are not in this '
-                                     "company's plan (HTTP 402); some "
-                                     'reports may not be either')
+            self.add('plan', 'warn', _(
+                "reconciliations are not in this company's plan (HTTP "
+                '402); some reports may not be either'))
             return
         except errors.AlegraError as exc:
-            self.add('plan', 'warn', f'could not probe: {exc.message}')
+            self.add('plan', 'warn', _('could not probe: {reason}').format(
+                reason=exc.message))
             return
-        self.add('plan', 'ok', 'plan-gated features (reconciliations) '
-                               'answer')
+        self.add('plan', 'ok', _('plan-gated features (reconciliations) '
+                                 'answer'))
 
     def _plugins(self):
         """The cheap checks every command runs (``alegra plugins check``
@@ -145,6 +166,7 @@ class Doctor(command.AlegraCommand):
             resources = sum(1 for status in statuses
                             if status.entry_point.group ==
                             registry.RESOURCE_GROUP)
-            self.add('plugins', 'ok', f'{resources} resource plugins and '
-                                      f'{len(statuses) - resources} '
-                                      'commands load')
+            commands = len(statuses) - resources
+            self.add('plugins', 'ok', _(
+                '{resources} resource plugins and {commands} commands '
+                'load').format(resources=resources, commands=commands))

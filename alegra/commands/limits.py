@@ -10,6 +10,7 @@ import time
 from alegra import command
 from alegra import errors
 from alegra import limiter
+from alegra.i18n import _
 
 
 def _moment(epoch):
@@ -31,7 +32,7 @@ class Limits(command.AlegraCommand):
         if state is None:
             self.printer().record({
                 'base_url': settings.base_url, 'email': settings.email,
-                'status': 'no request made yet from this machine'})
+                'status': _('no request made yet from this machine')})
             return errors.OK
         state.roll(now)
         seconds_left = None if state.window_end is None else \

@@ -9,6 +9,8 @@ problem and exit code 1 on any: the command a plugin's author runs in CI.
 from alegra import command
 from alegra import errors
 from alegra import registry
+from alegra.i18n import _
+from alegra.i18n import ngettext
 
 LIST_COLUMNS = ('name', 'package', 'version', 'status', 'verbs', 'reason')
 CHECK_COLUMNS = ('plugin', 'package', 'version', 'file', 'problem')
@@ -21,8 +23,9 @@ class ListPlugins(command.AlegraCommand):
         parser = super().get_parser(prog_name)
         parser.add_argument(
             '--commands', action='store_true',
-            help='list the command plugins (entry-point group '
-                 f'{registry.COMMAND_GROUP}) instead of the resources')
+            help=_('list the command plugins (entry-point group {group}) '
+                   'instead of the resources').format(
+                       group=registry.COMMAND_GROUP))
         return parser
 
     def take_action(self, parsed_args):
@@ -78,8 +81,8 @@ class CheckPlugins(command.AlegraCommand):
         parser = super().get_parser(prog_name)
         parser.add_argument(
             'names', nargs='*', metavar='NAME',
-            help='resource plugins to check (default: every installed '
-                 'plugin, the command plugins too)')
+            help=_('resource plugins to check (default: every installed '
+                   'plugin, the command plugins too)'))
         return parser
 
     def take_action(self, parsed_args):
@@ -88,8 +91,9 @@ class CheckPlugins(command.AlegraCommand):
         for name in names:
             if name not in installed:
                 raise errors.UsageError(
-                    f'no resource plugin is named {name!r}',
-                    hint='see `alegra plugins list`')
+                    _('no resource plugin is named {name!r}').format(
+                        name=name),
+                    hint=_('see `alegra plugins list`'))
         statuses = list(registry.survey(
             registry.RESOURCE_GROUP, names or None, thorough=True,
             app=self.app).values())
@@ -106,12 +110,13 @@ class CheckPlugins(command.AlegraCommand):
                              for problem in problems], CHECK_COLUMNS)
         if problems:
             broken = sum(1 for status in statuses if status.problems)
-            raise errors.AlegraError(
-                f'{_count(len(problems), "problem")} in {broken} of '
-                f'{_count(len(statuses), "plugin")}')
+            raise errors.AlegraError(_count_problems(
+                len(problems), broken, len(statuses)))
         if printer.fmt == 'table':
-            self.app.stdout.write(
-                f'{_count(len(statuses), "plugin")} checked: no problems\n')
+            self.app.stdout.write(ngettext(
+                '{count} plugin checked: no problems',
+                '{count} plugins checked: no problems',
+                len(statuses)).format(count=len(statuses)) + '\n')
         return errors.OK
 
 
@@ -124,5 +129,11 @@ def _problem_record(problem):
             'problem': problem.problem}
 
 
-def _count(number, noun):
-    return f'{number} {noun}' + ('' if number == 1 else 's')
+def _count_problems(problems, broken, plugins):
+    """``'5 problems in 4 of 52 plugins'``, in this run's language."""
+    found = ngettext('{problems} problem in {broken} of {plugins}',
+                     '{problems} problems in {broken} of {plugins}',
+                     problems)
+    checked = ngettext('{count} plugin', '{count} plugins', plugins)
+    return found.format(problems=problems, broken=broken,
+                        plugins=checked.format(count=plugins))

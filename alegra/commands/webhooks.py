@@ -13,6 +13,7 @@ from alegra import command
 from alegra import errors
 from alegra import jsonio
 from alegra.commands import sandbox
+from alegra.i18n import _
 
 
 def _forward(url, body, stderr):
@@ -25,9 +26,11 @@ def _forward(url, body, stderr):
     except urllib.error.HTTPError as exc:
         status = exc.code
     except (urllib.error.URLError, OSError) as exc:
-        stderr.write(f'forward to {url} failed: {exc}\n')
+        stderr.write(_('forward to {url} failed: {reason}').format(
+            url=url, reason=exc) + '\n')
         return
-    stderr.write(f'forwarded to {url}: HTTP {status}\n')
+    stderr.write(_('forwarded to {url}: HTTP {status}').format(
+        url=url, status=status) + '\n')
 
 
 # An event is a record or two of JSON; anything larger is not Alegra's.
@@ -67,11 +70,12 @@ class Listen(command.AlegraCommand):
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
         parser.add_argument('--host', default='127.0.0.1',
-                            help='address to bind (default 127.0.0.1)')
+                            help=_('address to bind (default 127.0.0.1)'))
         parser.add_argument('--port', type=sandbox.port_number, default=8686,
-                            help='port (default 8686; 0 picks a free one)')
+                            help=_('port (default 8686; 0 picks a free '
+                                   'one)'))
         parser.add_argument('--forward-to', metavar='URL',
-                            help='also POST each event to this URL')
+                            help=_('also POST each event to this URL'))
         return parser
 
     def take_action(self, parsed_args):
@@ -83,11 +87,11 @@ class Listen(command.AlegraCommand):
                                        exc) from None
         server.on_event = lambda body: self._print(body, parsed_args)
         host, port = server.server_address[:2]
-        self.app.stderr.write(
-            f'listening on http://{host}:{port}/ ; subscribe with\n'
-            f"  alegra webhook-subscriptions create --set event=new-invoice "
-            f"--set url={host}:{port}/\n"
-            'Ctrl-C stops.\n')
+        self.app.stderr.write(_(
+            'listening on http://{host}:{port}/ ; subscribe with\n'
+            '  alegra webhook-subscriptions create --set event=new-invoice '
+            '--set url={host}:{port}/\n'
+            'Ctrl-C stops.').format(host=host, port=port) + '\n')
         self.app.stderr.flush()
         try:
             server.serve_forever()
@@ -103,8 +107,8 @@ class Listen(command.AlegraCommand):
         except (UnicodeDecodeError, ValueError):
             event = {'raw': body.decode('utf-8', 'replace')}
         if event is None:
-            self.app.stderr.write('probe received (empty POST), answered '
-                                  '200\n')
+            self.app.stderr.write(_('probe received (empty POST), '
+                                    'answered 200') + '\n')
         else:
             self.app.stdout.write(jsonio.dumps(event, indent=None) + '\n')
             self.app.stdout.flush()

@@ -17,6 +17,7 @@ import urllib.parse
 import urllib.request
 
 from alegra import jsonio
+from alegra.i18n import _
 
 LOG = logging.getLogger(__name__)
 RESOURCE = 'webhook-subscriptions'
@@ -56,7 +57,8 @@ def post(url, payload):
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
             return 200 <= response.status < 300
     except (urllib.error.URLError, OSError, ValueError) as exc:
-        LOG.info('webhook POST to %s failed: %s', url, exc)
+        LOG.info(_('webhook POST to {url} failed: {reason}').format(
+            url=url, reason=exc))
         return False
 
 
@@ -108,8 +110,9 @@ class Dispatcher:
         ok = self.send(subscription['url'], payload)
         failures = 0 if ok else subscription.get('failures', 0) + 1
         if failures >= MAX_FAILURES:
-            LOG.info('dropping webhook subscription %s after %d failures',
-                     subscription['id'], failures)
+            LOG.info(_('dropping webhook subscription {id} after {failures} '
+                       'failures').format(id=subscription['id'],
+                                          failures=failures))
             self.store.delete(RESOURCE, subscription['id'])
         elif failures != subscription.get('failures', 0):
             subscription['failures'] = failures

@@ -3,6 +3,8 @@ shows up everywhere with no change to alegra; tests/plugin_broken, whose
 plugins break the contract, is named in one line everywhere and breaks
 nothing else."""
 
+import gettext
+import importlib.resources
 import json
 import os
 import shutil
@@ -12,6 +14,7 @@ import tempfile
 
 import testtools
 
+from alegra import i18n
 from alegra import registry
 from tests.integration import base
 
@@ -109,6 +112,33 @@ class TestOutOfTreePlugin(base.SandboxTestCase):
         self.assertEqual('id,name,color,price,maker.id', exported[0])
         self.assertIn('Reloj,red,99000.50,', [line.split(',', 1)[1]
                                               for line in exported[1:]])
+
+    def test_its_own_spanish_catalog(self):
+        """alegra-gadgets ships alegra_gadgets/locale/es/.../
+        alegra_gadgets.mo (compiled when it is built); alegra reads it
+        once the plugin is loaded, in a Spanish run only."""
+        catalog = importlib.resources.files('alegra_gadgets').joinpath(
+            'locale/es/LC_MESSAGES/alegra_gadgets.mo')
+        self.assertTrue(catalog.is_file(), catalog)
+        # The texts are not alegra's: they come from the plugin's catalog.
+        alegra_catalog = gettext.translation(i18n.DOMAIN, i18n.LOCALE_DIR,
+                                             ['es'])
+        self.assertEqual('gadgets of this color',
+                         alegra_catalog.gettext('gadgets of this color'))
+        spanish = self.alegra('gadgets', 'list', '--help', ALEGRA_LANG='es')
+        self.assertEqual(0, spanish.code, spanish)
+        self.assertIn('aparatos de este color', spanish.stdout)
+        overview = self.alegra('gadgets', '--help', ALEGRA_LANG='es')
+        self.assertIn('aparatos de ejemplo de un plugin de terceros',
+                      overview.stdout)
+        self.assertIn('retirar un aparato de la venta',
+                      overview.stdout.lower())
+        self.assertIn('aparatos de ejemplo de un plugin de terceros',
+                      self.alegra('--help', ALEGRA_LANG='es').stdout)
+        english = self.alegra('gadgets', 'list', '--help', ALEGRA_LANG='en')
+        self.assertIn('gadgets of this color', english.stdout)
+        self.assertNotIn('aparatos', english.stdout)
+        self.assertNotIn('aparatos', self.alegra('gadgets', '--help').stdout)
 
 
 class TestBrokenPluginPackage(base.SandboxTestCase):

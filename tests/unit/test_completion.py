@@ -6,6 +6,8 @@ import subprocess
 import sys
 import unittest
 
+from alegra import i18n
+from alegra.commands import completion
 from tests.unit import base
 from tests.unit import fake_plugins
 
@@ -67,6 +69,23 @@ class TestCandidates(base.TestCase):
                       bash)
         zsh = self.run_cli('completion', 'zsh').stdout
         self.assertIn('compdef _alegra alegra', zsh)
+
+    def test_the_same_in_spanish(self):
+        """Candidates and scripts are for the shell: no language."""
+        english = (self.complete('invoices', 'list', '--status', ''),
+                   self.run_cli('completion', 'bash').stdout)
+        self.environ['ALEGRA_LANG'] = 'es'
+        self.addCleanup(i18n.use)
+        self.assertEqual(english, (
+            self.complete('invoices', 'list', '--status', ''),
+            self.run_cli('completion', 'bash').stdout))
+
+    def test_help_in_spanish(self):
+        i18n.use({'ALEGRA_LANG': 'es'})
+        self.addCleanup(i18n.use)
+        self.assertEqual('Imprimir el script de autocompletado para la '
+                         'shell (bash o zsh).',
+                         i18n.doc(completion.Completion))
 
 
 @unittest.skipUnless(shutil.which('bash'), 'bash is not installed')

@@ -6,6 +6,7 @@ import json
 
 from alegra import __version__
 from alegra import errors
+from alegra import i18n
 from alegra import registry
 from tests.unit import base
 from tests.unit import fake_plugins
@@ -120,3 +121,69 @@ class TestCheck(base.TestCase):
         self.assertError(result, errors.USAGE,
                          "no resource plugin is named 'gizmos'",
                          'alegra plugins list')
+
+
+class TestSpanish(base.TestCase):
+    """ALEGRA_LANG=es: the texts are Spanish, the columns, the statuses and
+    the JSON are not."""
+
+    def setUp(self):
+        super().setUp()
+        self.environ['ALEGRA_LANG'] = 'es'
+        # The language a run chose outlives it: the next test starts
+        # from the environment's again.
+        self.addCleanup(i18n.use)
+
+    def test_check_counts_in_spanish(self):
+        self.useFixture(fake_plugins.Installed(**BROKEN))
+        passing = self.run_cli('plugins', 'check', 'sound')
+        self.assertEqual((0, '1 plugin comprobado: sin problemas\n'),
+                         (passing.code, passing.stdout))
+        failing = self.run_cli('plugins', 'check', 'sound', 'bad-json',
+                               'bad-example', 'bad-mapping')
+        self.assertError(failing, errors.GENERAL,
+                         '3 problemas en 3 de 4 plugins')
+        one = self.run_cli('plugins', 'check', 'bad-mapping', '-o', 'json')
+        self.assertError(one, errors.GENERAL, '1 problema en 1 de 1 plugin')
+        self.assertEqual(['plugin', 'package', 'version', 'file', 'problem'],
+                         list(json.loads(one.stdout)[0]))
+
+    def test_every_plugin_checked(self):
+        result = self.run_cli('plugins', 'check')
+        self.assertEqual(0, result.code, result)
+        self.assertRegex(result.stdout,
+                         r'^\d+ plugins comprobados: sin problemas\n$')
+
+    def test_an_unknown_name(self):
+        result = self.run_cli('plugins', 'check', 'gizmos')
+        self.assertError(result, errors.USAGE,
+                         "ningún plugin de recursos se llama 'gizmos'",
+                         'vea `alegra plugins list`')
+
+    def test_list_keeps_its_columns_and_statuses(self):
+        self.useFixture(fake_plugins.Installed(**BROKEN))
+        result = self.run_cli('plugins', 'list', '-o', 'json')
+        self.assertEqual(0, result.code, result)
+        rows = {row['name']: row for row in json.loads(result.stdout)}
+        self.assertEqual(['name', 'package', 'version', 'status', 'verbs',
+                          'reason'], list(rows['invoices']))
+        self.assertEqual(('ok', 'broken'), (rows['invoices']['status'],
+                                            rows['bad-json']['status']))
+        table = self.run_cli('plugins', 'list')
+        self.assertIn('| name ', table.stdout)
+
+    def test_help(self):
+        listed = self.run_cli('plugins', 'list', '--help').stdout
+        self.assertIn('listar los plugins de comandos (grupo de entry '
+                      'points alegra.commands)', ' '.join(listed.split()))
+        checked = self.run_cli('plugins', 'check', '--help').stdout
+        self.assertIn('plugins de recursos que se comprueban',
+                      ' '.join(checked.split()))
+
+    def test_english_stays_english(self):
+        self.environ['ALEGRA_LANG'] = 'en'
+        result = self.run_cli('plugins', 'check', 'gizmos')
+        self.assertError(result, errors.USAGE,
+                         "no resource plugin is named 'gizmos'")
+        self.assertIn('list the command plugins', self.run_cli(
+            'plugins', 'list', '--help').stdout)
