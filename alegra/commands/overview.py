@@ -3,9 +3,15 @@
 cliff's stock listing prints one line per command; with a few hundred
 resource verbs that buries the resources, so the overview groups verbs
 under their resource.  Each listing is two columns, names and what they
-are; the second starts after the longest name of that listing (and no
-nearer than a fixed minimum, so short names keep the usual layout).
+are, laid out as argparse lays out options: the second column starts
+after the longest name of that listing (no nearer than a minimum, so
+short names keep the usual layout, and no farther than a maximum); a
+name longer than that has its text start on the next line, and texts
+wrap at the terminal's width.
 """
+
+import shutil
+import textwrap
 
 from cliff import help as cliff_help
 
@@ -20,17 +26,35 @@ def _description(factory):
     return ' '.join(paragraph.split()).rstrip('.')
 
 
-# The narrowest name column of the overview and of a resource's verbs.
+# The narrowest name column of the overview and of a resource's verbs,
+# and the widest any name column gets.
 NAME_WIDTH = 22
 VERB_WIDTH = 12
+MAX_WIDTH = 22
+
+
+def _columns():
+    """The width texts wrap at: the terminal's ($COLUMNS first), less one
+    column, as argparse does."""
+    return shutil.get_terminal_size().columns - 1
 
 
 def _rows(stdout, rows, minimum):
-    """``(name, text)`` rows, the texts in one column after the longest
-    name, or ``minimum`` (two spaces in, at least one space between)."""
-    width = max([minimum] + [len(name) for name, _text in rows])
+    """``(name, text)`` rows, two spaces in, the texts in one column."""
+    width = min(MAX_WIDTH,
+                max([minimum] + [len(name) for name, _text in rows]))
+    indent = ' ' * (2 + width + 1)
     for name, text in rows:
-        stdout.write(f'  {name:<{width}} {text}'.rstrip() + '\n')
+        lines = textwrap.wrap(text, max(_columns() - len(indent), 30)) or \
+            ['']
+        if len(name) > width:
+            stdout.write(f'  {name}\n')
+            lines[0] = indent + lines[0]
+        else:
+            lines[0] = f'  {name:<{width}} {lines[0]}'
+        stdout.write(''.join((line if number == 0 else indent + line)
+                             .rstrip() + '\n'
+                             for number, line in enumerate(lines)))
 
 
 def print_overview(app, stdout):
@@ -64,7 +88,8 @@ def print_overview(app, stdout):
         app.warn(reason)
     codes = ', '.join(f'{code} {name}'
                       for code, name, _when in errors.EXIT_CODES)
-    stdout.write('\n' + _('Exit codes: {codes}.').format(codes=codes) + '\n')
+    stdout.write('\n' + textwrap.fill(
+        _('Exit codes: {codes}.').format(codes=codes), _columns()) + '\n')
 
 
 def print_resource(app, name, stdout):

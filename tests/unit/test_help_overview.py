@@ -4,6 +4,8 @@ aligned whatever the names, and headings in the run's language."""
 import importlib.metadata
 import re
 
+import fixtures
+
 from alegra import registry
 from alegra.registry import Action
 from tests.unit import base
@@ -24,79 +26,96 @@ def section(text, heading, end):
     return lines[start:stop]
 
 
-def text_offset(line, names):
-    """Where the second column of ``line`` starts, its name being one of
-    ``names`` (or none: a continuation line)."""
-    name = max((name for name in names
-                if line.startswith('  ' + name + ' ')), key=len,
-               default='')
-    rest = line[2 + len(name):]
-    return 2 + len(name) + len(rest) - len(rest.lstrip(' '))
+def layout(rows, names):
+    """``(text column, names alone on their line)`` of a listing: where
+    every text starts, on its name's line or the next ones."""
+    columns, alone = set(), []
+    for line in rows:
+        name = max((name for name in names
+                    if line == '  ' + name or
+                    line.startswith('  ' + name + ' ')), key=len, default='')
+        if name and line == '  ' + name:
+            alone.append(name)
+            continue
+        rest = line[2 + len(name):]
+        columns.add(2 + len(name) + len(rest) - len(rest.lstrip(' ')))
+    return columns, alone
 
 
 class TestOverviewColumns(base.TestCase):
+    """The listings are laid out as argparse lays out options."""
 
-    def test_resources_are_aligned_after_the_longest_name(self):
+    def setUp(self):
+        super().setUp()
+        self.useFixture(fixtures.EnvironmentVariable('COLUMNS', '80'))
+
+    def overview(self):
         result = self.run_cli('--help')
         self.assertEqual(0, result.code, result)
-        rows = section(result.stdout, 'Resources (', 'Other commands')
+        return result.stdout
+
+    def test_resources_text_in_one_column_long_names_alone(self):
+        rows = section(self.overview(), 'Resources (', 'Other commands')
         names = [line.split()[0] for line in rows
                  if not line.startswith('   ')]
-        longest = max(names, key=len)
-        # The real plugin set has names longer than the old 22 columns.
-        self.assertIn('inventory-adjustments-numerations', names)
-        self.assertGreater(len(longest), 22)
-        offsets = {text_offset(line, names) for line in rows}
-        self.assertEqual({2 + len(longest) + 1}, offsets, rows)
+        columns, alone = layout(rows, names)
+        self.assertEqual({2 + 22 + 1}, columns, rows)
+        # The real plugin set has names longer than the column: each is
+        # alone on its line, its text on the next one, in the column.
+        self.assertIn('inventory-adjustments-numerations', alone)
+        self.assertEqual(sorted(name for name in names if len(name) > 22),
+                         sorted(alone))
+        first = rows.index('  inventory-adjustments-numerations')
+        self.assertTrue(rows[first + 1].startswith(' ' * 25 + 'numberings'))
+
+    def test_no_line_wider_than_the_terminal(self):
+        text = self.overview()
+        self.assertEqual([], [line for line in text.splitlines()
+                              if len(line) > 79 and ' ' in line.strip()])
+        self.assertIn('\nExit codes: 0 ok, 1 error,', text)
 
     def other_commands(self, *extra):
-        result = self.run_cli('--help')
-        self.assertEqual(0, result.code, result)
-        rows = section(result.stdout, 'Other commands:', 'Exit codes')
+        rows = section(self.overview(), 'Other commands:', 'Exit codes')
         commands = ['help', *extra] + [
             entry.name.replace('_', ' ') for entry in
             importlib.metadata.entry_points(group=registry.COMMAND_GROUP)]
-        offsets = {text_offset(line, commands) for line in rows}
-        self.assertEqual(1, len(offsets), rows)
-        return rows, offsets.pop()
+        return rows, layout(rows, commands)
 
     def test_other_commands_keep_the_usual_layout(self):
-        rows, offset = self.other_commands()
-        self.assertIn('  mcp claude disable ', '\n'.join(rows))
-        self.assertEqual(2 + 22 + 1, offset)
+        rows, (columns, alone) = self.other_commands()
+        self.assertIn('\n  mcp claude disable     Remove', '\n'.join(rows))
+        self.assertEqual(({2 + 22 + 1}, []), (columns, alone))
 
-    def test_other_commands_are_aligned_after_the_longest_name(self):
+    def test_a_long_command_name_is_alone_on_its_line(self):
         long_name = 'a_command_name_longer_than_the_column'
         self.useFixture(fake_plugins.Installed(
             group=registry.COMMAND_GROUP,
             **{long_name: 'alegra.commands.config:Show'}))
-        rows, offset = self.other_commands(long_name.replace('_', ' '))
-        self.assertIn('  ' + long_name.replace('_', ' ') + ' Show the',
-                      '\n'.join(rows))
-        self.assertEqual(2 + len(long_name) + 1, offset)
+        name = long_name.replace('_', ' ')
+        rows, (columns, alone) = self.other_commands(name)
+        self.assertEqual(({2 + 22 + 1}, [name]), (columns, alone))
+        self.assertTrue(rows[rows.index('  ' + name) + 1].startswith(
+            ' ' * 25 + 'Show the'))
 
-    def test_short_names_keep_the_usual_layout(self):
+    def test_short_verbs_keep_the_usual_layout(self):
         result = self.run_cli('contacts', '--help')
         self.assertEqual(0, result.code, result)
         rows = section(result.stdout, 'verbs:', '\n')
-        for line in rows:
-            self.assertRegex(line, r'^  \S+ +\S')
-            self.assertEqual(' ', line[2 + 12])
-            self.assertNotEqual(' ', line[2 + 12 + 1])
+        verbs = [line.split()[0] for line in rows
+                 if not line.startswith('   ')]
+        self.assertEqual(({2 + 12 + 1}, []), layout(rows, verbs))
 
-    def test_verbs_are_aligned_after_the_longest_verb(self):
+    def test_a_long_verb_is_alone_on_its_line(self):
         self.useFixture(fake_plugins.Installed(
             **{'long-verb': f'{__name__}:LONG_VERB'}))
         result = self.run_cli('long-verb', '--help')
         self.assertEqual(0, result.code, result)
         rows = section(result.stdout, 'verbs:', '\n')
-        verbs = [line.split()[0] for line in rows]
-        self.assertIn('recalculate-everything-now', verbs)
-        offsets = {text_offset(line, verbs) for line in rows}
-        self.assertEqual({2 + len('recalculate-everything-now') + 1},
-                         offsets, rows)
-        overview = self.run_cli('--help')
-        self.assertIn('recalculate-everything-now', overview.stdout)
+        verbs = [line.split()[0] for line in rows
+                 if not line.startswith('   ')]
+        self.assertEqual(({2 + 22 + 1}, ['recalculate-everything-now']),
+                         layout(rows, verbs))
+        self.assertIn('recalculate-everything-now', self.overview())
 
 
 class TestOverviewLanguage(base.TestCase):
@@ -121,10 +140,10 @@ class TestOverviewLanguage(base.TestCase):
             self.assertIn(heading, result.stdout)
         self.assertNotIn('Other commands:', result.stdout)
         # The commands' help, first paragraph on one line.
-        self.assertRegex(result.stdout,
-                         r'\n  auth status +Mostrar el perfil activo y '
+        self.assertRegex(' '.join(result.stdout.split()),
+                         r' auth status Mostrar el perfil activo y '
                          r'comprobar sus credenciales \(código de salida 0 '
-                         r'si son válidas\)\n')
+                         r'si son válidas\) ')
         result = self.run_cli('contacts', '--help')
         self.assertTrue(result.stdout.startswith(
             'uso: alegra contacts <verb> [options]'))
