@@ -13,6 +13,8 @@ do.  The books may refuse an action before it runs
 
 import copy
 
+from alegra.sandbox import books
+
 
 def run(sandbox, resource, action, ident, record, payload):
     """Carry ``action`` out on the record ``ident`` (``record`` is it, or
@@ -20,7 +22,8 @@ def run(sandbox, resource, action, ident, record, payload):
 
     A record the effect changed is saved and announced with an ``edit``
     webhook; a batch (``{"ids": [...]}``) acts on each record it names
-    that exists and answers them as a list.
+    and answers them as a list, or, when one does not exist, is refused
+    whole with a 404, as a refusal of the books leaves it undone.
     """
     if action.method == 'GET':
         return _answer(action, None, record)
@@ -47,7 +50,8 @@ def run(sandbox, resource, action, ident, record, payload):
 
 
 def _batch(store, resource, payload):
-    """``(id, record)`` for each distinct id of the body that exists."""
+    """``(id, record)`` for each distinct id of the body; an id with no
+    record refuses the batch."""
     ids = (payload or {}).get('ids')
     found, seen = [], set()
     for ident in ids if isinstance(ids, list) else []:
@@ -55,8 +59,10 @@ def _batch(store, resource, payload):
             continue
         seen.add(str(ident))
         record = store.get(resource.name, ident)
-        if record is not None:
-            found.append((str(ident), record))
+        if record is None:
+            raise books.Refused(404, f'No se encontró el recurso {ident} '
+                                     f'en {resource.path}')
+        found.append((str(ident), record))
     return found
 
 

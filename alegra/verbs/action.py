@@ -63,11 +63,35 @@ class RunAction(base.ResourceCommand):
                 not self.options.dry_run:
             prompt.confirm(self._question(ids), self.app.stdin,
                            self.app.stderr, parsed_args.yes)
+        emitting = action.emits and not self.options.dry_run
         for request, chunk in self._requests(ids, payload, upload):
-            if action.emits and not self.options.dry_run:
-                self._ledger().record(chunk)
-            self._show(self.send(request), request)
+            if not emitting:
+                self._show(self.send(request), request)
+                continue
+            self._ledger().record(chunk)
+            try:
+                answer = self.send(request)
+            except errors.AlegraError as exc:
+                if exc.status is not None and 400 <= exc.status < 500:
+                    self._ledger().refused(chunk)
+                raise
+            self._warn_unanswered(chunk, answer)
+            self._show(answer, request)
         return errors.OK
+
+    def _warn_unanswered(self, chunk, answer):
+        """Name the ids an emission's list answer leaves out: perhaps not
+        emitted, yet kept in the ledger, as nothing says they were not."""
+        if not isinstance(answer, list) or not all(
+                isinstance(record, dict) for record in answer):
+            return
+        answered = {str(record.get('id')) for record in answer}
+        missing = [str(ident) for ident in chunk
+                   if str(ident) not in answered]
+        if missing:
+            self.app.warn(_('the answer does not include {ids}: check them '
+                            'in Alegra before emitting them again with '
+                            '--force').format(ids=', '.join(missing)))
 
     def _question(self, ids):
         """``void invoices 12 13?``: the command, as typed, to confirm."""

@@ -89,7 +89,7 @@ class TestEveryPlugin(_JsonTestCase):
     def test_help_lists_every_resource(self):
         overview = self.alegra('--help').stdout
         for resource in resources():
-            self.assertIn(f'  {resource.name} ', overview)
+            self.assertRegex(overview, rf'(?m)^  {resource.name}( |$)')
 
 
 class TestDocumentActions(_JsonTestCase):

@@ -436,9 +436,17 @@ class TestDeclaredActionEffects(testtools.TestCase):
                           for i in ('1', '2', '3')])
         self.assertEqual([], self.webhooks.events)
 
+    def test_an_unknown_id_leaves_the_whole_batch_undone(self):
+        status, answer = self.call('POST', '/widgets/retire-all',
+                                   {'ids': ['1', '99']})
+        self.assertEqual((404, 'No se encontró el recurso 99 en /widgets'),
+                         (status, answer['message']))
+        self.assertEqual('active', self.store.get('widgets', '1')['status'])
+        self.assertEqual([], self.webhooks.events)
+
     def test_a_batch_acts_on_each_record_it_names_once(self):
         status, answer = self.call('POST', '/widgets/retire-all',
-                                   {'ids': ['3', 1, '3', '99', {'id': 2}]})
+                                   {'ids': ['3', 1, '3', {'id': 2}]})
         self.assertEqual(200, status)
         self.assertEqual([('3', 'retired'), ('1', 'retired')],
                          [(w['id'], w['status']) for w in answer])
