@@ -50,12 +50,32 @@ def resources(fileobj, keywords, comment_tags, options):
 
 
 def texts(resource):
-    """The texts a resource shows: its summary and the help of its filters
-    and actions."""
+    """The texts a resource shows: its summary, the help of its filters
+    and actions, and the field descriptions of its body schemas (an MCP
+    tool's input schema carries them to the agent)."""
     found = [resource.summary]
     found += [filter_.help for filter_ in resource.filters]
     found += [action.help for action in resource.actions]
+    for schema in [resource.create_schema()] + [
+            action.schema for action in resource.actions]:
+        found += schema_descriptions(schema)
     return [text for text in found if text]
+
+
+def schema_descriptions(schema):
+    """Every ``description`` string in a JSON Schema, in document order."""
+    if isinstance(schema, dict):
+        found = []
+        for key, value in schema.items():
+            if key == 'description' and isinstance(value, str):
+                found.append(value)
+            else:
+                found += schema_descriptions(value)
+        return found
+    if isinstance(schema, list):
+        return [text for item in schema
+                for text in schema_descriptions(item)]
+    return []
 
 
 def _module_name(path):

@@ -184,15 +184,29 @@ def _argument_schema(parser):
 
 
 def _body_schema(schema, partial, definitions):
-    """A plugin's body schema as a tool property; its ``$defs`` move to
-    the tool schema's top, where its ``#/$defs/...`` links point."""
-    body = {key: value for key, value in (schema or {}).items()
+    """A plugin's body schema as a tool property, its field descriptions
+    in the run's language; its ``$defs`` move to the tool schema's top,
+    where its ``#/$defs/...`` links point."""
+    schema = _translated(schema or {})
+    body = {key: value for key, value in schema.items()
             if key not in ('$schema', 'title', '$defs')}
-    definitions.update((schema or {}).get('$defs', {}))
+    definitions.update(schema.get('$defs', {}))
     if partial:
         body.pop('required', None)
     body.setdefault('type', 'object')
     return body
+
+
+def _translated(schema):
+    """A copy of a JSON Schema with each ``description`` translated (the
+    plugin's catalog has them: :func:`alegra.i18n.extract.texts`)."""
+    if isinstance(schema, dict):
+        return {key: _(value) if key == 'description' and
+                isinstance(value, str) and value else _translated(value)
+                for key, value in schema.items()}
+    if isinstance(schema, list):
+        return [_translated(item) for item in schema]
+    return schema
 
 
 def _annotate(spec, verb, action):

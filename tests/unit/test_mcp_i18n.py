@@ -125,6 +125,14 @@ class TestListsInSpanish(LanguageTestCase):
         self.assertTrue(listed[toolsets.LIST].description.startswith(
             'Listar los grupos de herramientas'))
 
+    def test_body_fields_described_in_spanish(self):
+        def described(language):
+            spec = self.bridge_in(language).specs['alegra_contacts_create']
+            return spec.input_schema['properties']['body']['properties'][
+                'name']['description']
+        self.assertEqual('Full name or business name', described('en'))
+        self.assertEqual('Nombre completo o razón social', described('es'))
+
     def test_destructive_tools_say_so_in_spanish(self):
         bridge = self.bridge_in('es')
         void = bridge.specs['alegra_invoices_void']
