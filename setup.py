@@ -7,8 +7,8 @@ package's files are collected, so that every install, editable or not,
 ships them and nothing is compiled at run time.
 """
 
-import setuptools
 from babel.messages import setuptools_frontend
+import setuptools
 from setuptools.command import build_py
 
 

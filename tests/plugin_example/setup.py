@@ -9,8 +9,8 @@ ships it.  alegra looks for
 the plugin.
 """
 
-import setuptools
 from babel.messages import setuptools_frontend
+import setuptools
 from setuptools.command import build_py
 
 
