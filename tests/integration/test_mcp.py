@@ -189,9 +189,14 @@ class TestHardening(BridgeTestCase):
                 'ids': ['3', '--base-url=http://127.0.0.1:9/api/v1'],
                 'confirm': True})
         result = self.session(self.bridge(), work)
-        self.assertFalse(result.is_error, result.content)
-        stamped = result.structured_content['result']
-        self.assertEqual(['3'], [invoice['id'] for invoice in stamped])
+        # Sent to this sandbox as an id, which names no invoice: the
+        # batch is refused whole, and nothing went to 127.0.0.1:9.
+        self.assertTrue(result.is_error)
+        self.assertIn('HTTP 404: No se encontró el recurso '
+                      '--base-url=http://127.0.0.1:9/api/v1 en /invoices',
+                      result.content[0].text)
+        self.assertNotIn('stamp', self.server.sandbox.store.get(
+            'invoices', '3'))
 
     def test_export_answers_with_its_summary(self):
         out = os.path.join(self.tmp, 'c.csv')
