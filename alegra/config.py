@@ -69,7 +69,7 @@ class ConfigFile:
         except OSError as exc:
             raise errors.UsageError(
                 _('cannot read the config file {path}: {reason}').format(
-                    path=path, reason=exc.strerror),
+                    path=path, reason=i18n.strerror(exc)),
                 hint=_('check ALEGRA_CONFIG')) from None
         except (configparser.Error, UnicodeDecodeError) as exc:
             reason = getattr(exc, 'message', None) or _('not UTF-8 text')
@@ -146,7 +146,7 @@ class ConfigFile:
         except OSError as exc:
             raise errors.UsageError(
                 _('cannot write the config file {path}: {reason}').format(
-                    path=self.path, reason=exc.strerror),
+                    path=self.path, reason=i18n.strerror(exc)),
                 hint=_('check ALEGRA_CONFIG')) from None
         with files.atomic_writer(self.path, mode=0o600) as stream:
             self.parser.write(stream)

@@ -7,6 +7,7 @@ Server text in a message is redacted and its controls escaped (see
 :mod:`alegra.sanitize`): the ``Error:`` line is safe on a terminal.
 """
 
+from alegra import i18n
 from alegra import sanitize
 from alegra.i18n import N_
 from alegra.i18n import _
@@ -149,7 +150,7 @@ _STATUS_HINTS = {
 def cannot_listen(host, port, exc):
     """The error of a server (sandbox, webhook receiver) that cannot bind."""
     return UsageError(_('cannot listen on {host}:{port}: {reason}').format(
-        host=host, port=port, reason=exc.strerror))
+        host=host, port=port, reason=i18n.strerror(exc)))
 
 
 def for_status(status, message):

@@ -16,6 +16,7 @@ import os
 import stat
 
 from alegra import errors
+from alegra import i18n
 from alegra.i18n import _
 
 
@@ -55,7 +56,7 @@ def open_input(path, stdin):
 
 def _cannot_read(path, exc):
     return errors.InvalidInput(_('cannot read {path}: {reason}').format(
-        path=path, reason=exc.strerror))
+        path=path, reason=i18n.strerror(exc)))
 
 
 def _copy(read):
@@ -108,7 +109,7 @@ def atomic_writer(path, binary=False, mode=None):
 
 def _cannot_write(path, exc):
     return errors.UsageError(_('cannot write {path}: {reason}').format(
-        path=path, reason=exc.strerror))
+        path=path, reason=i18n.strerror(exc)))
 
 
 def _settle(temporary, path, mode):

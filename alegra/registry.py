@@ -26,6 +26,7 @@ import os
 import sys
 
 from alegra import errors
+from alegra import i18n
 from alegra import request
 from alegra.i18n import _
 
@@ -458,7 +459,7 @@ def _schema_problem(entry_point, resource):
     except OSError as exc:
         return BrokenPlugin(entry_point,
                             _('schema file cannot be read: {reason}').format(
-                                reason=exc.strerror or exc), where)
+                                reason=i18n.strerror(exc) or exc), where)
     if not isinstance(schema, dict):
         return BrokenPlugin(entry_point,
                             _('schema file holds no JSON object'), where)
@@ -530,7 +531,6 @@ def diagnose(entry_point, thorough=False, plugin=_UNLOADED, app=None):
                                                       app))
     if resource_group:
         _LOADED[plugin.name] = entry_point
-    from alegra import i18n
     i18n.add_plugin_catalog(entry_point.module)
     return status
 

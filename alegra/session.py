@@ -31,6 +31,7 @@ import time
 import urllib.parse
 
 from alegra import errors
+from alegra import i18n
 from alegra import jsonio
 from alegra import limiter as limiter_module
 from alegra import retry
@@ -53,7 +54,7 @@ TIMED_OUT, ABORTED = 'timed out', 'aborted'
 # than the usual "try again".  A hint, translated when it is shown.
 UNSAFE_TO_REPEAT = N_('it may have been processed: check in Alegra before '
                       'sending it again')
-_ERRNO = re.compile(r"\[Errno -?\d+\] ([^'\")]+)")
+_ERRNO = re.compile(r"\[Errno (-?\d+)\] ([^'\")]+)")
 _SHORT = re.compile(r'(\d+) bytes read, (\d+) more expected')
 # The transfer of the calling thread, for the connection to attach to.
 _LOCAL = threading.local()
@@ -574,7 +575,7 @@ def _root_cause(exc):
     text = str(exc)
     match = _ERRNO.search(text)
     if match:
-        return match.group(1).strip()
+        return i18n.os_reason(int(match.group(1)), match.group(2).strip())
     if 'aborted' in text or 'RemoteDisconnected' in text:
         return _('the connection closed before an answer came')
     return type(exc).__name__

@@ -274,7 +274,8 @@ class AlegraApp(app.App):
             except OSError as exc:
                 self.report(errors.UsageError(
                     _('cannot open the log file {path}: {reason}').format(
-                        path=self.options.log_file, reason=exc.strerror)))
+                        path=self.options.log_file,
+                        reason=i18n.strerror(exc))))
                 raise SystemExit(errors.USAGE) from None
             log_file.setFormatter(logging.Formatter(
                 self.LOG_FILE_MESSAGE_FORMAT))

@@ -20,6 +20,7 @@ from alegra import command
 from alegra import config
 from alegra import credentials
 from alegra import errors
+from alegra import i18n
 from alegra.i18n import N_
 from alegra.i18n import _
 
@@ -271,7 +272,7 @@ class Run(command.AlegraCommand):
         except OSError as exc:
             raise errors.UsageError(
                 _('cannot run {command}: {reason}').format(
-                    command=argv[0], reason=exc.strerror)) from None
+                    command=argv[0], reason=i18n.strerror(exc))) from None
         finally:
             instance.stop()
             instance.sandbox.store.close()

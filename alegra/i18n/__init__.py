@@ -26,6 +26,7 @@ is read at all, so a command pays for translation only when it speaks
 Spanish.
 """
 
+import errno
 import os
 import threading
 
@@ -49,6 +50,31 @@ def N_(message):
     return message
 
 
+# The system's reasons for the failures a user meets (a file, a port, a
+# connection), as glibc words them, so that a Spanish line does not end in
+# English.  In English the system's own text is shown, whatever it is.
+# Negative numbers are getaddrinfo's (socket.EAI_NONAME, EAI_AGAIN).
+_OS_REASONS = {
+    errno.ENOENT: N_('No such file or directory'),
+    errno.EACCES: N_('Permission denied'),
+    errno.EPERM: N_('Operation not permitted'),
+    errno.EISDIR: N_('Is a directory'),
+    errno.ENOTDIR: N_('Not a directory'),
+    errno.EEXIST: N_('File exists'),
+    errno.ENOSPC: N_('No space left on device'),
+    errno.EROFS: N_('Read-only file system'),
+    errno.EADDRINUSE: N_('Address already in use'),
+    errno.EADDRNOTAVAIL: N_('Cannot assign requested address'),
+    errno.ECONNREFUSED: N_('Connection refused'),
+    errno.ECONNRESET: N_('Connection reset by peer'),
+    errno.ETIMEDOUT: N_('Connection timed out'),
+    errno.EHOSTUNREACH: N_('No route to host'),
+    errno.ENETUNREACH: N_('Network is unreachable'),
+    -2: N_('Name or service not known'),
+    -3: N_('Temporary failure in name resolution'),
+}
+
+
 def _(message):
     """``message`` in the language of this run."""
     catalog = _catalog()
@@ -61,6 +87,21 @@ def doc(factory):
 
     text = inspect.getdoc(factory)
     return _(text) if text else ''
+
+
+def os_reason(number, text):
+    """The reason of a system error (``OSError.errno``, ``.strerror``) in
+    this run's language: the system's ``text`` in English, or the
+    translation of a failure alegra knows."""
+    known = _OS_REASONS.get(number)
+    if known is None or language() == DEFAULT:
+        return text
+    return _(known)
+
+
+def strerror(exc):
+    """An ``OSError``'s reason in this run's language (:func:`os_reason`)."""
+    return os_reason(exc.errno, exc.strerror)
 
 
 def ngettext(singular, plural, count):

@@ -9,6 +9,7 @@ import os
 
 from alegra import body
 from alegra import errors
+from alegra import i18n
 from alegra import ledger
 from alegra import paging
 from alegra import prompt
@@ -162,4 +163,4 @@ def _read_upload(path):
             return 'file', os.path.basename(path), handle.read()
     except OSError as exc:
         raise errors.InvalidInput(_('cannot read {path}: {reason}').format(
-            path=path, reason=exc.strerror)) from None
+            path=path, reason=i18n.strerror(exc))) from None

@@ -6,7 +6,9 @@ what scripts read (exit codes, the ``Error:`` prefix, JSON output) never
 changes with it.
 """
 
+import errno
 import io
+import os
 
 import fixtures
 import testtools
@@ -179,6 +181,16 @@ class TestCommandLine(base.TestCase):
         finally:
             self.environ.clear()
             self.environ.update(previous)
+
+    def test_system_reasons_in_the_line_s_language(self):
+        missing = os.path.join(self.tmp, 'missing.csv')
+        spanish = self.run_in('es', 'contacts', 'import', '-f', missing)
+        self.assertEqual(f'Error: no se puede leer {missing}: No existe el '
+                         'archivo o el directorio\n', spanish.stderr)
+        english = self.run_in('en', 'contacts', 'import', '-f', missing)
+        self.assertEqual(f'Error: cannot read {missing}: '
+                         f'{os.strerror(errno.ENOENT)}\n', english.stderr)
+        self.assertEqual(spanish.code, english.code)
 
     def test_not_found_in_spanish(self):
         self.http.get(CONTACTS + '/7', status_code=404,
