@@ -68,7 +68,7 @@ def _reason(error):
     return translated.format(value=repr(error.instance), expected=expected)
 
 
-def _location(error, translate=True):
+def location(error, translate=True):
     """``(field, reason)`` of one error; untranslated, it is the key that
     sorts the errors the same in every language."""
     path = '.'.join(str(part) for part in error.absolute_path)
@@ -95,8 +95,8 @@ def problems(body, schema, partial=False):
     validator_class = jsonschema.validators.validator_for(schema)
     validator = validator_class(schema)
     found = sorted(validator.iter_errors(body),
-                   key=lambda error: _location(error, translate=False))
-    return [_location(error) for error in found]
+                   key=lambda error: location(error, translate=False))
+    return [location(error) for error in found]
 
 
 def check(body, schema, partial=False, what=None):

@@ -26,6 +26,7 @@ import threading
 
 from alegra import __version__
 from alegra import errors
+from alegra import validation
 from alegra.i18n import N_
 from alegra.i18n import _
 from alegra.mcp import calls
@@ -180,8 +181,8 @@ def _invalid(arguments, schema):
         arguments))
     if error is None:
         return None
-    where = '.'.join(str(part) for part in error.absolute_path)
-    return f'{where}: {error.message}' if where else error.message
+    field, reason = validation.location(error)
+    return f'{field}: {reason}'
 
 
 def build_server(bridge):

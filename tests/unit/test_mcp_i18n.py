@@ -173,6 +173,18 @@ class TestErrorsInSpanish(LanguageTestCase):
                          "'alegra_invoices_void' (modo de solo lectura)",
                          spanish.content[0].text)
 
+    def test_invalid_arguments_are_named_in_the_server_s_language(self):
+        self.api({})
+        english = self.call('en', 'alegra_contacts_list', {'limit': 'x'})
+        spanish = self.call('es', 'alegra_contacts_list', {'limit': 'x'})
+        self.assertEqual("Error: invalid arguments: limit: 'x' is not of "
+                         "type 'integer'", english.content[0].text)
+        self.assertEqual("Error: argumentos no válidos: limit: 'x' no es "
+                         "del tipo 'integer'", spanish.content[0].text)
+        missing = self.call('es', 'alegra_contacts_get', {})
+        self.assertEqual('Error: argumentos no válidos: id: es obligatorio',
+                         missing.content[0].text)
+
     def test_a_failed_call_keeps_its_exit_code_and_class(self):
         self.api({('GET', '/api/v1/contacts/999'): reply(
             {'message': 'No se encontró el contacto'}, 404)})
