@@ -7,6 +7,9 @@
     For each HTTP status given, the exit code and the hint that
     :func:`alegra.errors.for_status` gives it.
 
+    Both take ``:language: es`` for the Spanish guide: the texts come from
+    the same catalog as the command line's (:mod:`alegra.i18n`).
+
 ``.. alegra-commands::``
     One section per resource with a subsection per verb, then the other
     commands, each with its description and its ``--help`` text, from the
@@ -30,6 +33,7 @@ import json
 import os
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -87,21 +91,46 @@ def _table(headers, rows, widths):
     return table
 
 
+# Table headers by language (docs only: not in the catalog).
+HEADERS = {
+    'en': {'exit': ('Code', 'Name', 'When'),
+           'http': ('HTTP status', 'Exit code', 'Hint printed')},
+    'es': {'exit': ('Código', 'Nombre', 'Cuándo'),
+           'http': ('Estado HTTP', 'Código de salida', 'Sugerencia impresa')},
+}
+
+
+@contextlib.contextmanager
+def _speaking(language):
+    """Texts of alegra's catalog in ``language`` for the block."""
+    from alegra import i18n
+
+    i18n.use({'ALEGRA_LANG': language})
+    try:
+        yield i18n
+    finally:
+        i18n.use()
+
+
 class ExitCodes(SphinxDirective):
     """A table of every exit code: code, name, when."""
 
     has_content = False
+    option_spec = {'language': lambda text: directives.choice(
+        text, tuple(HEADERS))}
 
     def run(self):
         from alegra import errors
 
         self.env.note_dependency(_source_file(errors))
+        language = self.options.get('language', 'en')
         rows = []
-        for code, name, when in errors.EXIT_CODES:
-            literal = nodes.paragraph()
-            literal += nodes.literal(text=str(code))
-            rows.append((literal, name, when))
-        return [_table(('Code', 'Name', 'When'), rows, (6, 16, 58))]
+        with _speaking(language) as i18n:
+            for code, name, when in errors.EXIT_CODES:
+                literal = nodes.paragraph()
+                literal += nodes.literal(text=str(code))
+                rows.append((literal, name, i18n._(when)))
+        return [_table(HEADERS[language]['exit'], rows, (6, 16, 58))]
 
 
 class HttpStatuses(SphinxDirective):
@@ -110,28 +139,30 @@ class HttpStatuses(SphinxDirective):
     required_arguments = 1
     final_argument_whitespace = True
     has_content = False
+    option_spec = ExitCodes.option_spec
 
     def run(self):
         from alegra import errors
 
         self.env.note_dependency(_source_file(errors))
         names = {code: name for code, name, _ in errors.EXIT_CODES}
+        language = self.options.get('language', 'en')
         rows = []
-        for word in self.arguments[0].split():
-            try:
-                status = int(word)
-            except ValueError:
-                LOG.warning('alegra-http-statuses: %r is not a status', word,
-                            location=self.get_location())
-                continue
-            exc = errors.for_status(status, 'message')
-            code = nodes.paragraph()
-            code += nodes.literal(text=str(exc.exit_code))
-            code += nodes.Text(f' {names.get(exc.exit_code, "")}')
-            hint = nodes.paragraph(text=exc.hint or '—')
-            rows.append((str(status), code, hint))
-        return [_table(('HTTP status', 'Exit code', 'Hint printed'), rows,
-                       (12, 18, 50))]
+        with _speaking(language):
+            for word in self.arguments[0].split():
+                try:
+                    status = int(word)
+                except ValueError:
+                    LOG.warning('alegra-http-statuses: %r is not a status',
+                                word, location=self.get_location())
+                    continue
+                exc = errors.for_status(status, 'message')
+                code = nodes.paragraph()
+                code += nodes.literal(text=str(exc.exit_code))
+                code += nodes.Text(f' {names.get(exc.exit_code, "")}')
+                hint = nodes.paragraph(text=exc.shown_hint() or '—')
+                rows.append((str(status), code, hint))
+        return [_table(HEADERS[language]['http'], rows, (12, 18, 50))]
 
 
 class Commands(SphinxDirective):
