@@ -10,6 +10,7 @@ import time
 from alegra import command
 from alegra import errors
 from alegra import limiter
+from alegra.i18n import N_
 from alegra.i18n import _
 
 
@@ -18,6 +19,9 @@ def _moment(epoch):
         return None
     return datetime.datetime.fromtimestamp(epoch).astimezone().isoformat(
         timespec='seconds')
+
+
+NO_REQUEST_YET = N_('no request made yet from this machine')
 
 
 class Limits(command.AlegraCommand):
@@ -30,9 +34,13 @@ class Limits(command.AlegraCommand):
         state = limiter.StateFile(path).peek()
         now = time.time()
         if state is None:
+            # A status scripts may compare: translated in the table only.
+            status = NO_REQUEST_YET
+            if self.output_format() == 'table':
+                status = _(status)
             self.printer().record({
                 'base_url': settings.base_url, 'email': settings.email,
-                'status': _('no request made yet from this machine')})
+                'status': status})
             return errors.OK
         state.roll(now)
         seconds_left = None if state.window_end is None else \
