@@ -8,7 +8,7 @@ its class.
 """
 
 import argparse
-import inspect
+import re
 import sys
 import traceback
 
@@ -17,7 +17,6 @@ from cliff import command
 
 from alegra import config
 from alegra import errors
-from alegra import i18n
 from alegra import request as api_request
 from alegra.i18n import _
 from alegra.output import formats
@@ -54,6 +53,17 @@ class Parser(_argparse.ArgumentParser):
             hint=_('see `{command} --help`').format(command=self.prog))
         self.stderr.write(usage.one_line() + '\n')
         raise SystemExit(errors.USAGE)
+
+
+# cliff's English note on a command plugin's package (Command.get_epilog).
+_CLIFF_PROVIDED_BY = re.compile(r'This command is provided by the (\S+) '
+                                r'plugin\.')
+
+
+def provided_by(dist):
+    """The note on the package ``dist`` that provides a plugin's command."""
+    return _('This command is provided by the {dist} plugin.').format(
+        dist=dist)
 
 
 def add_common_options(parser, suppress_defaults):
@@ -96,29 +106,15 @@ class AlegraCommand(command.Command):
     """A command with alegra's common options and error handling."""
 
     def get_description(self):
-        """The command's help, its class docstring, in this run's
-        language (cliff's own reads the docstring as written)."""
-        if self._description:
-            return _(self._description)
-        if inspect.getdoc(type(self)) == inspect.getdoc(command.Command):
-            return ''
-        return i18n.doc(type(self))
+        """The command's help (cliff's: its docstring, or
+        ``_description``) in this run's language."""
+        return _(super().get_description())
 
     def get_epilog(self):
-        """cliff's epilog, with its note on the distribution that provides
-        a command plugin in this run's language."""
-        parts = [_(self._epilog) if self._epilog else '']
-        parts += [epilog for hook in self._hooks if hook.obj is not None
-                  for epilog in [hook.obj.get_epilog()]
-                  if epilog is not None]
-        app_dist = getattr(self, 'app_dist_name',
-                           command._get_distribution_for_module(
-                               inspect.getmodule(self.app)))
-        dist = command._get_distribution_for_module(inspect.getmodule(self))
-        if dist and dist != app_dist:
-            parts.append(_('This command is provided by the {dist} plugin.')
-                         .format(dist=dist))
-        return '\n\n'.join(parts)
+        """cliff's epilog, its note on the package that provides a command
+        plugin in this run's language."""
+        return _CLIFF_PROVIDED_BY.sub(lambda match: provided_by(match[1]),
+                                      super().get_epilog())
 
     def get_parser(self, prog_name):
         parser = Parser(

@@ -32,10 +32,10 @@ from alegra.i18n import _
 DEFAULT_BASE_URL = 'https://api.alegra.com/api/v1'
 DEFAULT_PROFILE = 'default'
 OUTPUT_FORMATS = ('table', 'json', 'csv', 'yaml', 'value')
+# The profile's language setting, read by alegra.i18n.
+LANGUAGE_KEY = 'language'
 PROFILE_KEYS = ('email', 'base_url', 'output', 'max_attempts', 'max_wait',
-                'timeout', 'language')
-# The languages of the ``language`` setting (read by :mod:`alegra.i18n`).
-LANGUAGES = i18n.LANGUAGES
+                'timeout', LANGUAGE_KEY)
 # The key of a token kept in the file (``auth login --insecure-storage``).
 TOKEN_KEY = 'token'
 # Where a command's token came from (``Settings.token_source``).
@@ -126,8 +126,9 @@ class ConfigFile:
                     keys=', '.join(PROFILE_KEYS)))
         if key == 'output':
             check_output(value)
-        elif key == 'language':
-            check_language(value)
+        elif key == LANGUAGE_KEY:
+            _check_choice(value, i18n.LANGUAGES,
+                          _('unknown language {value!r}'))
         elif key in _NUMBERS:
             _NUMBERS[key](value, key)
         if not self.has_profile(name):
@@ -189,20 +190,15 @@ _NUMBERS = {'max_attempts': _attempts, 'max_wait': _seconds,
 
 
 def check_output(value):
-    if value not in OUTPUT_FORMATS:
-        raise errors.UsageError(
-            _('unknown output format {value!r}').format(value=value),
-            hint=_('use one of {choices}').format(
-                choices=', '.join(OUTPUT_FORMATS)))
-    return value
+    return _check_choice(value, OUTPUT_FORMATS,
+                         _('unknown output format {value!r}'))
 
 
-def check_language(value):
-    if value not in LANGUAGES:
+def _check_choice(value, choices, unknown):
+    if value not in choices:
         raise errors.UsageError(
-            _('unknown language {value!r}').format(value=value),
-            hint=_('use one of {choices}').format(
-                choices=', '.join(LANGUAGES)))
+            unknown.format(value=value),
+            hint=_('use one of {choices}').format(choices=', '.join(choices)))
     return value
 
 

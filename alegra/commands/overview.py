@@ -67,7 +67,7 @@ def print_overview(app, stdout):
     for name, resource in sorted(manager.resources.items()):
         verbs = [command.split(' ', 1)[1] for command in manager.commands
                  if command.startswith(name + ' ')]
-        rows.append((name, _(resource.summary) if resource.summary else ''))
+        rows.append((name, _(resource.summary)))
         rows.append(('', ', '.join(verbs)))
     _rows(stdout, rows, NAME_WIDTH)
     stdout.write('\n' + _('Other commands:') + '\n')
@@ -95,7 +95,7 @@ def print_overview(app, stdout):
 def print_resource(app, name, stdout):
     manager = app.command_manager
     resource = manager.load_resource(name)
-    summary = _(resource.summary) if resource.summary else ''
+    summary = _(resource.summary)
     stdout.write(_('usage: alegra {name} <verb> [options]').format(name=name)
                  + '\n\n' + f'{name}: {summary} ({resource.path})\n\n' +
                  _('verbs:') + '\n')

@@ -76,7 +76,11 @@ _OS_REASONS = {
 
 
 def _(message):
-    """``message`` in the language of this run."""
+    """``message`` in the language of this run; an empty text stays
+    empty (gettext would answer the catalog's header), so that optional
+    texts (a plugin's summary, a docstring) need no test first."""
+    if not message:
+        return message or ''
     catalog = _catalog()
     return message if catalog is None else catalog.gettext(message)
 
@@ -85,8 +89,7 @@ def doc(factory):
     """A command's help, its class docstring, in this run's language."""
     import inspect
 
-    text = inspect.getdoc(factory)
-    return _(text) if text else ''
+    return _(inspect.getdoc(factory))
 
 
 def os_reason(number, text):
@@ -127,9 +130,9 @@ def language():
         if _state['language'] is None:
             # Texts shown while the profile is read (a config file that
             # does not parse) are in the language of the environment.
+            # (choose() reads the profile only without ALEGRA_LANG.)
             environ = _state['environ']
-            _state['language'] = normalize(environ.get('ALEGRA_LANG')) or \
-                from_locale(environ)
+            _state['language'] = from_locale(environ)
             _state['language'] = choose(environ, _state['profile'])
         return _state['language']
 
@@ -180,9 +183,8 @@ def _profile_setting(environ, profile):
         stored = config.ConfigFile(config.config_path(environ))
     except errors.AlegraError:
         return ''
-    name = profile or environ.get('ALEGRA_PROFILE') or \
-        stored.default_profile or config.DEFAULT_PROFILE
-    return stored.profile(name).get('language', '')
+    name = config.active_profile({'profile': profile}, environ, stored)
+    return stored.profile(name).get(config.LANGUAGE_KEY, '')
 
 
 def add_plugin_catalog(package):

@@ -202,7 +202,7 @@ def _translated(schema):
     plugin's catalog has them: :func:`alegra.i18n.extract.texts`)."""
     if isinstance(schema, dict):
         return {key: _(value) if key == 'description' and
-                isinstance(value, str) and value else _translated(value)
+                isinstance(value, str) else _translated(value)
                 for key, value in schema.items()}
     if isinstance(schema, list):
         return [_translated(item) for item in schema]
@@ -254,19 +254,13 @@ def build(app):
     return specs
 
 
-def translated(text):
-    """A plugin's text (a resource's summary) in this run's language; an
-    empty text stays empty (gettext would answer the catalog's header)."""
-    return _(text) if text else ''
-
-
 def _description(instance, resource, action, verb, create_tool):
     """What the agent reads about a tool: the command's own description,
     made exact where the command line's wording is loose."""
     description = _as_properties(instance.get_description())
     if resource is None:
         return description
-    name, summary = resource.name, translated(resource.summary)
+    name, summary = resource.name, _(resource.summary)
     if verb == 'get' and action is None:
         if resource.singleton:
             return _('Show {name} ({summary}): the one record, no id '
@@ -380,7 +374,7 @@ def _spec(command, instance):
                     arguments, body=body_kind, verb=verb,
                     resource=resource.name if resource is not None
                     else None,
-                    summary=translated(resource.summary)
+                    summary=_(resource.summary)
                     if resource is not None else '',
                     output_schema=results.output_schema(verb, resource)
                     if action is None else None)

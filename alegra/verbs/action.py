@@ -24,7 +24,7 @@ class RunAction(base.ResourceCommand):
     action = None
 
     def get_description(self):
-        text = base.translated(self.action.help)
+        text = _(self.action.help)
         return f'{text[:1].upper()}{text[1:]} ({self.resource.name}).'
 
     def get_parser(self, prog_name):

@@ -18,13 +18,6 @@ def record_id(text):
         raise argparse.ArgumentTypeError(exc.message) from None
 
 
-def translated(text):
-    """``text`` (a template marked with ``N_``, or a plugin's text) in this
-    run's language; an empty text stays empty (gettext would answer the
-    catalog's header)."""
-    return _(text) if text else ''
-
-
 class ResourceCommand(command.AlegraCommand):
     """A verb bound to one :class:`~alegra.registry.Resource`."""
 
@@ -34,16 +27,14 @@ class ResourceCommand(command.AlegraCommand):
     verb_help = ''
 
     def get_description(self):
-        return translated(self.verb_help).format(
-            name=self.resource.name,
-            summary=translated(self.resource.summary))
+        return _(self.verb_help).format(name=self.resource.name,
+                                        summary=_(self.resource.summary))
 
     def get_epilog(self):
         """Say which package a third-party plugin's command comes from."""
         dist = registry.distribution_of(self.resource.name)
         if dist and dist != 'alegra':
-            return _('This command is provided by the {dist} plugin.') \
-                .format(dist=dist)
+            return command.provided_by(dist)
         return ''
 
     def add_id_argument(self, parser):

@@ -66,7 +66,7 @@ class Query(base.ResourceCommand):
         for filter_ in self.resource.filters:
             query.add_argument(
                 filter_.option, dest=filter_.dest,
-                help=base.translated(filter_.help) or None,
+                help=_(filter_.help) or None,
                 choices=filter_.choices or None,
                 metavar=None if filter_.choices else 'VALUE')
 

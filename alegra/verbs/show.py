@@ -13,7 +13,7 @@ class Get(base.ResourceCommand):
                    '{id_field}.')
 
     def get_description(self):
-        summary = base.translated(self.resource.summary)
+        summary = _(self.resource.summary)
         if self.resource.singleton:
             return _('Show the {name} record ({summary}); it has no id.') \
                 .format(name=self.resource.name, summary=summary)

@@ -354,6 +354,34 @@ class TestCommandLine(base.TestCase):
         self.assertError(result, errors.USAGE, "'..' no es un id válido")
 
 
+class TestCommandHelp(base.TestCase):
+    """cliff's parts of a command's help, in the run's language."""
+
+    def command(self):
+        from alegra import shell
+        from alegra.commands import config as config_commands
+        app = shell.AlegraApp(environ=self.environ)
+        show = config_commands.Show(app, None)
+        # As cliff sees a command of a plugin package other than the app's.
+        show.app_dist_name = 'another-distribution'
+        return show
+
+    def test_description_and_provider_note_in_spanish(self):
+        self.useFixture(LanguageFixture()).use(ALEGRA_LANG='es')
+        show = self.command()
+        self.assertTrue(show.get_description().startswith(
+            'Mostrar los ajustes en vigor'), show.get_description())
+        self.assertEqual('Este comando lo provee el plugin alegra.',
+                         show.get_epilog().strip())
+
+    def test_in_english_cliff_s_own_words(self):
+        self.useFixture(LanguageFixture()).use(ALEGRA_LANG='en')
+        show = self.command()
+        self.assertTrue(show.get_description().startswith('Show the '))
+        self.assertEqual('This command is provided by the alegra plugin.',
+                         show.get_epilog().strip())
+
+
 class TestMessages(testtools.TestCase):
     """The core's messages outside the command line."""
 
