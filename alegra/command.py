@@ -55,6 +55,40 @@ class Parser(_argparse.ArgumentParser):
         raise SystemExit(errors.USAGE)
 
 
+class ArgumentType:
+    """An argparse ``type=``: ``parse`` (raising ValueError on bad text),
+    its ``name`` for argparse's "invalid NAME value" error, an ``N_()``
+    text translated when the error is shown, and the JSON Schema of its
+    values, which an MCP tool's input schema takes (``None``: a string)."""
+
+    def __init__(self, parse, name, schema=None):
+        self.parse = parse
+        self.name = name
+        self.schema = schema
+        self.__doc__ = parse.__doc__
+
+    def __call__(self, text):
+        return self.parse(text)
+
+    @property
+    def __name__(self):
+        return _(self.name)
+
+
+def whole_number(name, minimum, maximum=None):
+    """An :class:`ArgumentType` for a whole number within bounds."""
+    def parse(text):
+        value = int(text)
+        if value < minimum or (maximum is not None and value > maximum):
+            raise ValueError(text)
+        return value
+
+    schema = {'type': 'integer', 'minimum': minimum}
+    if maximum is not None:
+        schema['maximum'] = maximum
+    return ArgumentType(parse, name, schema)
+
+
 # cliff's English note on a command plugin's package (Command.get_epilog).
 _CLIFF_PROVIDED_BY = re.compile(r'This command is provided by the (\S+) '
                                 r'plugin\.')

@@ -30,23 +30,6 @@ SERVE_PORT = 8585
 _PORT_TAKEN = {errno.EADDRINUSE, getattr(errno, 'WSAEADDRINUSE', None)}
 
 
-class _ArgumentType:
-    """A ``type=`` for argparse whose name, shown in its ``invalid ...
-    value`` error, is translated when the error is shown."""
-
-    def __init__(self, function, name):
-        self.function = function
-        self.name = name
-        self.__doc__ = function.__doc__
-
-    def __call__(self, text):
-        return self.function(text)
-
-    @property
-    def __name__(self):
-        return _(self.name)
-
-
 def _parse_rate(text):
     from alegra.sandbox import ratelimit
     return ratelimit.parse(text)
@@ -57,19 +40,13 @@ def _parse_faults(text):
     return server.parse_faults(text)
 
 
-def _parse_port(text):
-    """``--port``: 0 (a free port) to 65535, refused before binding."""
-    port = int(text)
-    if not 0 <= port <= 65535:
-        raise ValueError(text)
-    return port
-
-
-_rate = _ArgumentType(_parse_rate, N_('rate limit (N/SECONDS or off)'))
-_faults = _ArgumentType(
+_rate = command.ArgumentType(_parse_rate,
+                             N_('rate limit (N/SECONDS or off)'))
+_faults = command.ArgumentType(
     _parse_faults,
     N_('fault list (500=RATE,503=RATE,drop=RATE,lose=RATE)'))
-port_number = _ArgumentType(_parse_port, N_('port (0-65535)'))
+# --port: 0 (a free port) to 65535, refused before binding.
+port_number = command.whole_number(N_('port (0-65535)'), 0, 65535)
 
 
 def add_server_arguments(parser, default_port):

@@ -106,16 +106,11 @@ def _json_type(action):
     if action.nargs == 0 or isinstance(action, (
             argparse._StoreTrueAction, argparse._StoreFalseAction)):
         return {'type': 'boolean'}
-    kind = getattr(action.type, '__name__', '')
-    if action.type is int or kind.startswith(('page size', 'offset',
-                                              'concurrency')):
+    declared = getattr(action.type, 'schema', None)
+    if declared:
+        found = dict(declared)
+    elif action.type is int:
         found = {'type': 'integer'}
-        if kind.startswith('page size'):
-            found.update(minimum=1, maximum=30)
-        elif kind.startswith('offset'):
-            found['minimum'] = 0
-        elif kind.startswith('concurrency'):
-            found.update(minimum=1, maximum=16)
     else:
         found = {'type': 'string'}
     if action.choices:

@@ -38,6 +38,7 @@ import argparse
 import contextlib
 import os
 
+from alegra import command
 from alegra import errors
 from alegra import files
 from alegra import jsonio
@@ -54,21 +55,8 @@ EARLIER = {'created': N_('created in an earlier run'),
            'updated': N_('updated in an earlier run')}
 
 
-def _concurrency(text):
-    """``--concurrency``: 1 to 16, refused in one sentence (exit 2)."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if not 1 <= value <= 16:
-        raise argparse.ArgumentTypeError(
-            _('invalid concurrency (1-16) value: {value}').format(
-                value=repr(text)))
-    return value
-
-
-# Read by alegra.mcp.tools for the tool schema's bounds.
-_concurrency.__name__ = 'concurrency (1-16)'
+# --concurrency.
+_concurrency = command.whole_number(N_('concurrency (1-16)'), 1, 16)
 
 
 class _Numbered(argparse.Action):

@@ -1,8 +1,8 @@
 """``<resource> list``: one page, every page (``--all``) or a count."""
 
-import argparse
 
 from alegra import body
+from alegra import command
 from alegra import errors
 from alegra import paging
 from alegra.i18n import N_
@@ -13,38 +13,9 @@ from alegra.verbs import base
 ORDER_DIRECTIONS = ('ASC', 'DESC')
 
 
-def _page_size(text):
-    """``--limit``: a page size, refused in one sentence (exit 2)."""
-    try:
-        size = int(text)
-    except ValueError:
-        size = 0
-    if not 1 <= size <= paging.MAX_PAGE:
-        raise argparse.ArgumentTypeError(
-            _('invalid page size (1-30) value: {value}').format(
-                value=repr(text)))
-    return size
-
-
-# Read by alegra.mcp.tools for the tool schema's bounds (argparse no longer
-# shows the name: the error above is the whole sentence).
-_page_size.__name__ = 'page size (1-30)'
-
-
-def _offset(text):
-    """``--start``: an offset, refused in one sentence (exit 2)."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(
-            _('invalid offset (0 or more) value: {value}').format(
-                value=repr(text)))
-    return value
-
-
-_offset.__name__ = 'offset (0 or more)'
+# --limit and --start.
+_page_size = command.whole_number(N_('page size (1-30)'), 1, paging.MAX_PAGE)
+_offset = command.whole_number(N_('offset (0 or more)'), 0)
 
 
 class Query(base.ResourceCommand):
