@@ -231,6 +231,12 @@ class AlegraCommand(command.Command):
                 _('dry run: would {change}').format(change=change) + '\n')
         return bool(self.options.dry_run)
 
+    def state(self, word):
+        """A word that names a state (``authenticated``, an ``N_()``
+        text): in the run's language in a table, for a person; as it is in
+        every other format, where scripts compare it."""
+        return _(word) if self.output_format() == 'table' else word
+
     def output_format(self):
         """The output format, also when the config file does not parse:
         commands that report on the setup (doctor, plugins) still print."""

@@ -15,11 +15,15 @@ to last: ``ALEGRA_TOKEN``, the OS keyring, the config file (see
 """
 
 from alegra import errors
+from alegra.i18n import N_
 from alegra.i18n import _
 
 SERVICE = 'alegra'
 # Backends that never keep a token: ``fail`` (no backend is available, as
 # on a headless Linux server) and ``null`` (chosen to keep nothing).
+# The way on without a keyring (translated when the error is shown).
+USE_ENVIRONMENT = N_('set ALEGRA_EMAIL and ALEGRA_TOKEN in the environment '
+                     'instead')
 _UNUSABLE = ('keyring.backends.fail.Keyring', 'keyring.backends.null.Keyring')
 
 
@@ -32,8 +36,7 @@ def _keyring():
 def _no_backend():
     return errors.AuthError(
         _('no OS keyring backend is available on this machine'),
-        hint=_('set ALEGRA_EMAIL and ALEGRA_TOKEN in the environment '
-               'instead'))
+        hint=USE_ENVIRONMENT)
 
 
 def backend_name():
@@ -58,8 +61,7 @@ def unusable_error():
         return _no_backend()
     return errors.AuthError(
         _('the OS keyring ({backend}) keeps no tokens').format(backend=name),
-        hint=_('set ALEGRA_EMAIL and ALEGRA_TOKEN in the environment '
-               'instead'))
+        hint=USE_ENVIRONMENT)
 
 
 def get_token(profile):
@@ -83,14 +85,12 @@ def set_token(profile, token):
         raise errors.AuthError(
             _('the OS keyring refused to store the token: {reason}').format(
                 reason=type(exc).__name__),
-            hint=_('set ALEGRA_EMAIL and ALEGRA_TOKEN in the environment '
-                   'instead')) from None
+            hint=USE_ENVIRONMENT) from None
     if get_token(profile) != token:
         raise errors.AuthError(
             _('the OS keyring ({backend}) did not keep the token').format(
                 backend=backend_name()),
-            hint=_('set ALEGRA_EMAIL and ALEGRA_TOKEN in the environment '
-                   'instead'))
+            hint=USE_ENVIRONMENT)
 
 
 def delete_token(profile):

@@ -193,18 +193,13 @@ class Status(command.AlegraCommand):
         try:
             user = self.send(SELF)
         except errors.AlegraError:
-            status['status'] = self._words(NOT_AUTHENTICATED)
+            status['status'] = self.state(NOT_AUTHENTICATED)
             self.printer().record(status)
             raise
         status['user'] = _user_name(user)
-        status['status'] = self._words(AUTHENTICATED)
+        status['status'] = self.state(AUTHENTICATED)
         self.printer().record(status)
         return errors.OK
-
-    def _words(self, text):
-        """A status in the run's language in a table; as it is (a value
-        scripts compare) in every other format."""
-        return _(text) if self.settings.output == 'table' else text
 
 
 class Logout(command.AlegraCommand):

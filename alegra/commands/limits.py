@@ -11,7 +11,6 @@ from alegra import command
 from alegra import errors
 from alegra import limiter
 from alegra.i18n import N_
-from alegra.i18n import _
 
 
 def _moment(epoch):
@@ -34,13 +33,9 @@ class Limits(command.AlegraCommand):
         state = limiter.StateFile(path).peek()
         now = time.time()
         if state is None:
-            # A status scripts may compare: translated in the table only.
-            status = NO_REQUEST_YET
-            if self.output_format() == 'table':
-                status = _(status)
             self.printer().record({
                 'base_url': settings.base_url, 'email': settings.email,
-                'status': status})
+                'status': self.state(NO_REQUEST_YET)})
             return errors.OK
         state.roll(now)
         seconds_left = None if state.window_end is None else \
