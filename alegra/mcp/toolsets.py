@@ -89,10 +89,13 @@ def parse(text, specs):
     known = names(specs)
     unknown = [name for name in wanted if name not in known]
     if unknown:
-        raise ValueError(_('no such toolset: {names} (toolsets: {known})')
-                         .format(names=', '.join(unknown),
-                                 known=', '.join([ALL, *known])))
+        raise ValueError(_no_such(unknown, [ALL, *known]))
     return frozenset(wanted)
+
+
+def _no_such(unknown, known):
+    return _('no such toolset: {names} (toolsets: {known})').format(
+        names=', '.join(unknown), known=', '.join(known))
 
 
 def catalog(specs, policy=None):
@@ -173,10 +176,7 @@ def handle_meta(name, arguments, policy, specs):
     known = names(specs)
     unknown = [item for item in wanted if item not in known]
     if unknown:
-        return _error('Error: ' + _('no such toolset: {names} (toolsets: '
-                                    '{known})').format(
-                                        names=', '.join(unknown),
-                                        known=', '.join(known)))
+        return _error('Error: ' + _no_such(unknown, known))
     before = {spec.name for spec in specs if policy.exposes(spec)}
     enabled = [item for item in dict.fromkeys(wanted)
                if policy.enable(item)]
